@@ -1,0 +1,2 @@
+/** Tidelake benchmarks: placeholder until its issue lands. */
+package io.tidelake.benchmarks;

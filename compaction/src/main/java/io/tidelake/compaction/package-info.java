@@ -1,0 +1,2 @@
+/** Tidelake compaction: placeholder until its issue lands. */
+package io.tidelake.compaction;

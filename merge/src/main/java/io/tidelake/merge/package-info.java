@@ -1,0 +1,2 @@
+/** Tidelake merge: placeholder until its issue lands. */
+package io.tidelake.merge;

@@ -1,0 +1,2 @@
+/** Tidelake streaming-reader: placeholder until its issue lands. */
+package io.tidelake.streaming;

@@ -1,0 +1,2 @@
+/** Tidelake tests: placeholder until its issue lands. */
+package io.tidelake.tests;
