@@ -1,0 +1,89 @@
+package io.tidelake.format.parquet;
+
+import io.tidelake.format.CloseableIterator;
+import io.tidelake.format.Row;
+import io.tidelake.format.parquet.internal.ParquetFiles;
+import io.tidelake.format.parquet.internal.ParquetRowIterator;
+import io.tidelake.format.parquet.internal.ParquetSchemas;
+import io.tidelake.format.parquet.internal.RowReadSupport;
+import io.tidelake.format.partition.PartitionValues;
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.types.StructField;
+import io.tidelake.format.types.StructType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+
+/**
+ * Reads rows from Delta data files, whoever wrote them (Tidelake, Spark, Delta Kernel, delta-rs).
+ * Columns are matched by physical name (column mapping) or name, ignoring case; requested columns a file
+ * lacks read as null. A file that is not valid Parquet raises {@link CorruptDataFileException}.
+ */
+public final class DataFileReader {
+  private DataFileReader() {}
+
+  /** Rows of {@code requestedSchema} from the file at {@code path} (a full store location). */
+  public static CloseableIterator<Row> read(ObjectStore store, String path, StructType requestedSchema) {
+    return ParquetRowIterator.open(store, path, new RowReadSupport(requestedSchema, null, path));
+  }
+
+  /**
+   * Rows of {@code projection} from one file of a table: data columns are read from the file, partition
+   * columns are taken from {@code partitionValues} (the add action's map, keyed by physical name),
+   * deserialized to their types. Partition columns stored in the file anyway are ignored: the log wins.
+   *
+   * @param projection columns of {@code tableSchema} to return, in the order wanted
+   */
+  public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection) {
+    Object[] constants = new Object[projection.size()];
+    for (int i = 0; i < projection.size(); i++) {
+      StructField f = projection.field(i);
+      if (isPartitionColumn(f.name(), partitionColumns)) {
+        StructField tf = tableSchema.field(f.name());
+        StructField typed = tf != null ? tf : f;
+        constants[i] = PartitionValues.deserialize(typed.type(), lookup(partitionValues, typed), typed.name());
+      } else {
+        constants[i] = RowReadSupport.fromFile();
+      }
+    }
+    return ParquetRowIterator.open(store, path, new RowReadSupport(projection, constants, path));
+  }
+
+  /** The number of rows in a file, from its footer. */
+  public static long rowCount(ObjectStore store, String path) {
+    long n = 0;
+    for (BlockMetaData b : ParquetFiles.readFooter(store, path).getBlocks()) {
+      n += b.getRowCount();
+    }
+    return n;
+  }
+
+  private static boolean isPartitionColumn(String name, List<String> partitionColumns) {
+    for (String p : partitionColumns) {
+      if (p.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Spark and Kernel key partitionValues by physical name under column mapping, by name otherwise. */
+  private static String lookup(Map<String, String> values, StructField f) {
+    String physical = ParquetSchemas.physicalName(f);
+    if (values.containsKey(physical)) {
+      return values.get(physical);
+    }
+    if (values.containsKey(f.name())) {
+      return values.get(f.name());
+    }
+    String folded = f.name().toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (e.getKey().toLowerCase(Locale.ROOT).equals(folded)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,114 @@
+package io.tidelake.format.parquet.internal;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.TidelakeException;
+import io.tidelake.format.parquet.CorruptDataFileException;
+import io.tidelake.format.store.ObjectStore;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.OutputFile;
+
+/**
+ * Opening Parquet writers and readers over an {@link ObjectStore} with a plain (non-Hadoop) configuration
+ * and our own codecs, the combination parquet-notes.md found to work without Hadoop's FileSystem.
+ */
+public final class ParquetFiles {
+  private ParquetFiles() {}
+
+  /** Shared: the options hold nothing mutable (heap allocator, stateless codecs). */
+  private static final ParquetReadOptions READ_OPTIONS =
+      ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(Codecs.INSTANCE).build();
+
+  static ParquetReadOptions readOptions() {
+    return READ_OPTIONS;
+  }
+
+  public static ParquetWriter<Row> openWriter(OutputFile out, RowWriteSupport support, CompressionCodecName codec,
+      long rowGroupSize, int pageSize) throws IOException {
+    return new Builder(out, support)
+        .withConf(new PlainParquetConfiguration())
+        .withCodecFactory(Codecs.INSTANCE)
+        .withCompressionCodec(codec)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withRowGroupSize(rowGroupSize)
+        .withPageSize(pageSize)
+        .withDictionaryEncoding(true)
+        .withValidation(false)
+        .build();
+  }
+
+  /**
+   * Opens a file and reads its footer.
+   *
+   * @throws CorruptDataFileException when the file is not Parquet or is truncated
+   */
+  public static ParquetFileReader openReader(ObjectStore store, String path) {
+    StoreInputFile in = new StoreInputFile(store, path);
+    org.apache.parquet.io.SeekableInputStream stream = in.newStream();
+    try {
+      return ParquetFileReader.open(in, READ_OPTIONS, stream);
+    } catch (TidelakeException e) {
+      closeQuietly(stream);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(stream);
+      throw corrupt(path, e);
+    }
+  }
+
+  public static ParquetMetadata readFooter(ObjectStore store, String path) {
+    try (ParquetFileReader r = openReader(store, path)) {
+      return r.getFooter();
+    } catch (IOException e) {
+      throw corrupt(path, e);
+    }
+  }
+
+  static CorruptDataFileException corrupt(String path, Throwable e) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new CorruptDataFileException(path, "it cannot be read as Parquet (" + msg + ")", e);
+  }
+
+  static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // already failing; the original error matters
+      }
+    }
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+    private final RowWriteSupport support;
+
+    Builder(OutputFile out, RowWriteSupport support) {
+      super(out);
+      this.support = support;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+      return support;
+    }
+
+    @Override
+    protected WriteSupport<Row> getWriteSupport(ParquetConfiguration conf) {
+      return support;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.tidelake.format.parquet.internal;
+
+import io.tidelake.format.CloseableIterator;
+import io.tidelake.format.Row;
+import io.tidelake.format.TidelakeException;
+import io.tidelake.format.store.ObjectStore;
+import java.io.IOException;
+import java.util.NoSuchElementException;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Iterates the rows of one file, row group by row group, reading only the requested column chunks. This
+ * is what parquet-mr's ParquetReader does internally, minus the Hadoop plumbing, and with one footer read
+ * that also serves files none of whose columns are requested (rows of constants, e.g. only partition
+ * columns). Failures while decoding become {@link io.tidelake.format.parquet.CorruptDataFileException}.
+ */
+public final class ParquetRowIterator implements CloseableIterator<Row> {
+  private final String path;
+  private final ParquetFileReader reader;
+  private final MessageColumnIO columnIO;
+  private final RecordMaterializer<Row> materializer;
+  private final RowReadSupport support;
+  private RecordReader<Row> records;
+  private long leftInGroup;
+  private long constantRowsLeft; // when no column is read from the file
+  private boolean closed;
+
+  private ParquetRowIterator(String path, ParquetFileReader reader, RowReadSupport support) {
+    this.path = path;
+    this.reader = reader;
+    this.support = support;
+    MessageType file = reader.getFooter().getFileMetaData().getSchema();
+    MessageType requested = support.requestedSchema(file);
+    if (requested.getFieldCount() == 0) {
+      this.columnIO = null;
+      this.materializer = null;
+      this.constantRowsLeft = reader.getRecordCount();
+    } else {
+      reader.setRequestedSchema(requested);
+      this.columnIO = new ColumnIOFactory(reader.getFooter().getFileMetaData().getCreatedBy())
+          .getColumnIO(requested, file, true);
+      this.materializer = support.materializer(file);
+    }
+  }
+
+  public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support) {
+    ParquetFileReader reader = ParquetFiles.openReader(store, path);
+    try {
+      return new ParquetRowIterator(path, reader, support);
+    } catch (RuntimeException e) {
+      ParquetFiles.closeQuietly(reader);
+      throw e; // schema mismatch (TidelakeException) or a bug: not the file's fault
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (closed) {
+      return false;
+    }
+    if (columnIO == null) {
+      if (constantRowsLeft > 0) {
+        return true;
+      }
+      close();
+      return false;
+    }
+    try {
+      while (leftInGroup == 0) {
+        PageReadStore pages = reader.readNextRowGroup();
+        if (pages == null) {
+          close();
+          return false;
+        }
+        leftInGroup = pages.getRowCount();
+        records = columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
+      }
+      return true;
+    } catch (TidelakeException e) {
+      close();
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw ParquetFiles.corrupt(path, e);
+    }
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    if (columnIO == null) {
+      constantRowsLeft--;
+      return support.constantRow();
+    }
+    leftInGroup--;
+    try {
+      return records.read();
+    } catch (TidelakeException | UnsupportedOperationException | ClassCastException e) {
+      close();
+      throw e; // ours (schema mismatch) or a converter bug: not the file's fault
+    } catch (RuntimeException e) {
+      close();
+      throw ParquetFiles.corrupt(path, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      ParquetFiles.closeQuietly(reader);
+    }
+  }
+}

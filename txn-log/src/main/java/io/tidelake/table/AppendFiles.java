@@ -1,0 +1,121 @@
+package io.tidelake.table;
+
+import io.tidelake.format.Row;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.commit.ReadSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pending append: rows streamed into new data files (written as they are added), and/or data files
+ * prepared by {@link DataWriter}s, committed together as one blind append. Blind appends never conflict
+ * with other appends.
+ */
+public final class AppendFiles extends PendingUpdate<AppendFiles> {
+  private final List<AddFile> prepared = new ArrayList<>();
+  private final List<AddFile> written = new ArrayList<>();
+  private RowWriteSession session;
+
+  AppendFiles(TableContext ctx, Snapshot base) {
+    super(ctx, base);
+  }
+
+  public AppendFiles addRow(Row row) {
+    checkOpen();
+    if (!alreadyCommitted()) {
+      session().write(row);
+    }
+    return this;
+  }
+
+  public AppendFiles addRows(Iterable<? extends Row> rows) {
+    return addRows(rows.iterator());
+  }
+
+  public AppendFiles addRows(Iterator<? extends Row> rows) {
+    checkOpen();
+    if (alreadyCommitted()) {
+      return this; // an idempotent re-run: do not even write the data
+    }
+    RowWriteSession s = session();
+    while (rows.hasNext()) {
+      s.write(rows.next());
+    }
+    return this;
+  }
+
+  /** Adds files written by {@link DataWriter}s (two-phase writes). */
+  public AppendFiles addFiles(Collection<AddFile> files) {
+    checkOpen();
+    prepared.addAll(files);
+    return this;
+  }
+
+  private RowWriteSession session() {
+    if (session == null) {
+      session = new RowWriteSession(ctx, base, "WRITE", progress, null);
+    }
+    return session;
+  }
+
+  private List<AddFile> finishFiles() {
+    if (session != null) {
+      written.addAll(session.finish());
+      session = null;
+    }
+    List<AddFile> adds = new ArrayList<>(written);
+    adds.addAll(prepared);
+    return adds;
+  }
+
+  /** Closes the data files and returns the actions the commit would contain, without committing. */
+  public List<Action> apply() {
+    return new ArrayList<>(finishFiles());
+  }
+
+  public CommitResult commit() {
+    List<AddFile> adds = finishFiles();
+    long rows = 0;
+    long bytes = 0;
+    for (AddFile a : adds) {
+      bytes += a.size();
+      Long n = io.tidelake.table.internal.Filters.numRecords(a);
+      rows += n == null ? 0 : n;
+    }
+    Map<String, String> metrics = new LinkedHashMap<>();
+    metrics.put("numFiles", String.valueOf(adds.size()));
+    metrics.put("numOutputRows", String.valueOf(rows));
+    metrics.put("numOutputBytes", String.valueOf(bytes));
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("mode", "Append");
+    params.put("partitionBy", io.tidelake.table.internal.codec.PlainJson.toJsonText(base.partitionColumns()));
+    List<Action> actions = new ArrayList<>(adds);
+    // files this update wrote are deleted if it does not commit; prepared files belong to their caller
+    return commit("WRITE", params, metrics, actions, ReadSet.blindAppend(base.version(), Set.of()), true,
+        locations(written));
+  }
+
+  /** Deletes the files written so far; nothing is committed. */
+  public void abort() {
+    if (session != null) {
+      session.abort();
+    }
+    deleteQuietly(locations(written));
+    markDone();
+  }
+
+  private List<String> locations(List<AddFile> adds) {
+    List<String> out = new ArrayList<>();
+    for (AddFile a : adds) {
+      out.add(ctx.resolveDataPath(a.path()));
+    }
+    return out;
+  }
+}

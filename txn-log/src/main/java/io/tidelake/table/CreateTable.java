@@ -1,0 +1,133 @@
+package io.tidelake.table;
+
+import io.tidelake.format.types.DataType;
+import io.tidelake.format.types.InvalidSchemaException;
+import io.tidelake.format.types.PrimitiveType;
+import io.tidelake.format.types.DecimalType;
+import io.tidelake.format.types.StructField;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.CommitInfo;
+import io.tidelake.table.actions.Format;
+import io.tidelake.table.actions.Metadata;
+import io.tidelake.table.actions.Protocol;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.codec.PlainJson;
+import io.tidelake.table.internal.commit.Committer;
+import io.tidelake.table.internal.commit.ConflictChecker;
+import io.tidelake.table.internal.commit.ReadSet;
+import io.tidelake.table.internal.replay.ProtocolSupport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** A pending table creation: version 0 with protocol, metadata and commitInfo. */
+public final class CreateTable {
+  private final TableContext ctx;
+  private StructType schema;
+  private List<String> partitionColumns = List.of();
+  private final Map<String, String> properties = new LinkedHashMap<>();
+  private String name;
+  private String description;
+
+  CreateTable(TableContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public CreateTable schema(StructType schema) {
+    this.schema = schema;
+    return this;
+  }
+
+  public CreateTable partitionBy(String... columns) {
+    return partitionBy(List.of(columns));
+  }
+
+  public CreateTable partitionBy(List<String> columns) {
+    this.partitionColumns = List.copyOf(columns);
+    return this;
+  }
+
+  public CreateTable property(String key, String value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  public CreateTable properties(Map<String, String> props) {
+    properties.putAll(props);
+    return this;
+  }
+
+  public CreateTable name(String name) {
+    this.name = name;
+    return this;
+  }
+
+  public CreateTable description(String description) {
+    this.description = description;
+    return this;
+  }
+
+  /** The actions version 0 would contain, without writing anything (preview). */
+  public List<Action> apply() {
+    if (schema == null || schema.size() == 0) {
+      throw new InvalidSchemaException("A table needs a schema with at least one column.");
+    }
+    List<String> canonicalParts = new ArrayList<>();
+    for (String p : partitionColumns) {
+      StructField f = schema.field(p);
+      if (f == null) {
+        throw new InvalidSchemaException("Partition column '" + p + "' is not in the schema " + schema.fieldNames() + ".");
+      }
+      if (!isPartitionable(f.type())) {
+        throw new InvalidSchemaException("Partition column '" + p + "' has type " + f.type().simpleString()
+            + "; partition columns must be of a primitive type (not struct, array, map or binary).");
+      }
+      if (canonicalParts.contains(f.name())) {
+        throw new InvalidSchemaException("Partition column '" + p + "' is listed twice.");
+      }
+      canonicalParts.add(f.name());
+    }
+    if (canonicalParts.size() == schema.size()) {
+      throw new InvalidSchemaException("Every column is a partition column; a Delta table needs at least one data column.");
+    }
+    CommitSettings.validate(properties);
+    Protocol protocol = ProtocolSupport.forNewTable(schema);
+    Metadata md = new Metadata(UUID.randomUUID().toString(), name, description, new Format("parquet", Map.of()),
+        schema.toJson(), canonicalParts, properties, System.currentTimeMillis());
+    return List.of(protocol, md);
+  }
+
+  private static boolean isPartitionable(DataType t) {
+    return t instanceof DecimalType || (t instanceof PrimitiveType p && p != PrimitiveType.BINARY);
+  }
+
+  /** Creates the table; fails with {@link TableAlreadyExistsException} when the location has one. */
+  public Table create() {
+    List<Action> actions = apply();
+    if (Table.exists(ctx.store(), ctx.root())) {
+      throw new TableAlreadyExistsException(ctx.root());
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("partitionBy", PlainJson.toJsonText(partitionColumns));
+    params.put("properties", PlainJson.toJsonText(properties));
+    ReadSet reads = ReadSet.blindAppend(-1, Set.of());
+    try {
+      new Committer(ctx.store(), ctx.root(), 1).commit(reads, actions, v -> CommitInfo.builder()
+          .timestamp(System.currentTimeMillis())
+          .operation("CREATE TABLE")
+          .operationParameters(params)
+          .operationMetrics(Map.of())
+          .engineInfo(TableContext.ENGINE_INFO)
+          .isBlindAppend(true)
+          .txnId(UUID.randomUUID().toString())
+          .build(), ConflictChecker.Isolation.SERIALIZABLE);
+    } catch (ConflictException | CommitFailedException e) {
+      throw new TableAlreadyExistsException(ctx.root());
+    }
+    return Table.wrap(ctx);
+  }
+}

@@ -1,0 +1,84 @@
+package io.tidelake.table;
+
+import io.tidelake.format.CloseableIterator;
+import io.tidelake.format.Row;
+import io.tidelake.format.predicate.Predicate;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.Filters;
+import io.tidelake.table.internal.TableContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which live files a row predicate touches, for copy-on-write DELETE and replaceWhere: files whose
+ * partition values make the predicate TRUE for every row are dropped whole; files it might partly match
+ * (by partition and stats) are rewritten without the matching rows; the rest are untouched.
+ */
+final class MatchingFiles {
+  final List<AddFile> dropWhole = new ArrayList<>();
+  final List<AddFile> rewrite = new ArrayList<>();
+
+  static MatchingFiles of(Snapshot s, Predicate predicate) {
+    MatchingFiles m = new MatchingFiles();
+    StructType schema = s.schema();
+    StructType dataSchema = s.dataSchema();
+    for (AddFile add : s.files()) {
+      if (predicate == null) {
+        m.dropWhole.add(add);
+        continue;
+      }
+      Filters.Match pm = Filters.partitionResult(predicate, add, schema, s.partitionColumns());
+      if (pm == Filters.Match.ALL) {
+        m.dropWhole.add(add);
+      } else if (pm == Filters.Match.SOME && Filters.statsMightMatch(predicate, add, dataSchema)) {
+        m.rewrite.add(add);
+      }
+    }
+    return m;
+  }
+
+  /** Every file touched (dropped or rewritten). */
+  List<AddFile> touched() {
+    List<AddFile> all = new ArrayList<>(dropWhole);
+    all.addAll(rewrite);
+    return all;
+  }
+
+  /**
+   * Copies the rows of the rewrite files that the predicate does NOT select (false or null) into
+   * {@code session}; returns how many rows were dropped.
+   */
+  long copySurvivors(TableContext ctx, Snapshot s, Predicate predicate, RowWriteSession session) {
+    StructType schema = s.schema();
+    Filters.RowTest test = Filters.rowTest(predicate, schema);
+    long dropped = 0;
+    for (AddFile add : rewrite) {
+      ScanFile f = new ScanFile(add, ctx.resolveDataPath(add.path()), Filters.typedPartitionValues(add, schema, s.partitionColumns()));
+      try (CloseableIterator<Row> it = Filters.readFile(ctx.store(), f, schema, s.partitionColumns(), schema)) {
+        while (it.hasNext()) {
+          Row r = it.next();
+          if (test.test(r)) {
+            dropped++;
+          } else {
+            session.write(r);
+          }
+        }
+      }
+    }
+    return dropped;
+  }
+
+  /** Rows in the dropped-whole files, from their stats (null if any file has no numRecords). */
+  Long rowsInDroppedFiles() {
+    long n = 0;
+    for (AddFile a : dropWhole) {
+      Long r = Filters.numRecords(a);
+      if (r == null) {
+        return null;
+      }
+      n += r;
+    }
+    return n;
+  }
+}

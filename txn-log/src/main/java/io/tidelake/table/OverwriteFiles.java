@@ -1,0 +1,164 @@
+package io.tidelake.table;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.predicate.Predicate;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.Filters;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.codec.PlainJson;
+import io.tidelake.table.internal.commit.ReadSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pending overwrite: replaces the whole table, or with {@link #replaceWhere} exactly the rows matching
+ * a predicate (whole partitions, or a range: files only partly matching are rewritten copy-on-write).
+ * Re-running the same replaceWhere with the same rows gives the same table, which makes partition
+ * backfills idempotent. Conflicts with concurrent commits that add or remove files in the replaced range.
+ */
+public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
+  private Predicate condition;
+  private String conditionText;
+  private RowWriteSession session;
+
+  OverwriteFiles(TableContext ctx, Snapshot base) {
+    super(ctx, base);
+  }
+
+  /** Only rows matching {@code predicate} are replaced; every new row must match it. */
+  public OverwriteFiles replaceWhere(String predicate) {
+    return replaceWhere(Filters.parse(predicate, base.schema()));
+  }
+
+  public OverwriteFiles replaceWhere(Predicate predicate) {
+    if (session != null) {
+      throw new IllegalStateException("Call replaceWhere before adding rows.");
+    }
+    this.condition = Filters.bind(predicate, base.schema());
+    this.conditionText = Filters.toSql(condition);
+    return this;
+  }
+
+  public OverwriteFiles addRow(Row row) {
+    checkOpen();
+    session().write(row);
+    return this;
+  }
+
+  public OverwriteFiles addRows(Iterable<? extends Row> rows) {
+    return addRows(rows.iterator());
+  }
+
+  public OverwriteFiles addRows(Iterator<? extends Row> rows) {
+    checkOpen();
+    if (alreadyCommitted()) {
+      return this;
+    }
+    RowWriteSession s = session();
+    while (rows.hasNext()) {
+      s.write(rows.next());
+    }
+    return this;
+  }
+
+  private RowWriteSession session() {
+    if (session == null) {
+      java.util.function.Predicate<Row> check = null;
+      if (condition != null) {
+        Filters.RowTest test = Filters.rowTest(condition, base.schema());
+        long[] index = {0};
+        check = r -> {
+          if (!test.test(r)) {
+            throw new ReplaceWhereViolationException(index[0], conditionText, r.toString());
+          }
+          index[0]++;
+          return true;
+        };
+      }
+      session = new RowWriteSession(ctx, base, "WRITE", progress, check);
+    }
+    return session;
+  }
+
+  public CommitResult commit() {
+    checkOpen();
+    if (alreadyCommitted()) {
+      if (session != null) {
+        session.abort();
+      }
+      return commit("WRITE", Map.of(), Map.of(), List.of(), ReadSet.blindAppend(base.version(), Set.of()), false, List.of());
+    }
+    RowWriteSession s = session(); // rows written so far (possibly none: overwrite with nothing)
+    MatchingFiles touched = MatchingFiles.of(base, condition);
+    List<AddFile> copiedFiles = List.of();
+    long copiedRows = 0;
+    long deletedFromRewrites = 0;
+    if (condition != null && !touched.rewrite.isEmpty()) {
+      // survivors of partly matching files are copied without the replaceWhere check (they do not match it)
+      RowWriteSession copy = new RowWriteSession(ctx, base, "WRITE", progress, null);
+      deletedFromRewrites = touched.copySurvivors(ctx, base, condition, copy);
+      copiedRows = copy.rowsWritten();
+      copiedFiles = copy.finish();
+    }
+    return finishCommit(s.finish(), copiedFiles, touched, copiedRows, deletedFromRewrites, s);
+  }
+
+  private CommitResult finishCommit(List<AddFile> newFiles, List<AddFile> copiedFiles, MatchingFiles touched,
+      long copiedRows, long deletedFromRewrites, RowWriteSession s) {
+    long now = System.currentTimeMillis();
+    List<Action> actions = new ArrayList<>();
+    Set<String> readPaths = new HashSet<>();
+    long removedBytes = 0;
+    for (AddFile old : touched.touched()) {
+      actions.add(old.toRemove(now, true));
+      readPaths.add(old.path());
+      removedBytes += old.size();
+    }
+    actions.addAll(newFiles);
+    actions.addAll(copiedFiles);
+    long addedBytes = 0;
+    for (AddFile a : newFiles) {
+      addedBytes += a.size();
+    }
+    for (AddFile a : copiedFiles) {
+      addedBytes += a.size();
+    }
+    Map<String, String> metrics = new LinkedHashMap<>();
+    metrics.put("numFiles", String.valueOf(newFiles.size() + copiedFiles.size()));
+    metrics.put("numOutputRows", String.valueOf(s.rowsWritten() + copiedRows));
+    metrics.put("numOutputBytes", String.valueOf(addedBytes));
+    metrics.put("numRemovedFiles", String.valueOf(touched.touched().size()));
+    metrics.put("numRemovedBytes", String.valueOf(removedBytes));
+    metrics.put("numCopiedRows", String.valueOf(copiedRows));
+    Long droppedWhole = touched.rowsInDroppedFiles();
+    if (droppedWhole != null) {
+      metrics.put("numDeletedRows", String.valueOf(droppedWhole + deletedFromRewrites));
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("mode", "Overwrite");
+    params.put("partitionBy", PlainJson.toJsonText(base.partitionColumns()));
+    if (conditionText != null) {
+      params.put("predicate", PlainJson.toJsonText(List.of(conditionText)));
+    }
+    ReadSet reads = condition == null
+        ? new ReadSet(base.version(), true, null, readPaths, Set.of())
+        : new ReadSet(base.version(), false, Filters.addMatcher(condition, base), readPaths, Set.of());
+    List<AddFile> own = new ArrayList<>(newFiles);
+    own.addAll(copiedFiles);
+    return commit("WRITE", params, metrics, actions, reads, false, s.locations(own));
+  }
+
+  /** Deletes the files written so far; nothing is committed. */
+  public void abort() {
+    if (session != null) {
+      session.abort();
+    }
+    markDone();
+  }
+}

@@ -1,0 +1,171 @@
+package io.tidelake.table;
+
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.CommitInfo;
+import io.tidelake.table.actions.RemoveFile;
+import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.commit.Committer;
+import io.tidelake.table.internal.commit.ConflictChecker;
+import io.tidelake.table.internal.commit.ReadSet;
+import io.tidelake.table.internal.replay.ProtocolSupport;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every pending update shares: the snapshot it read, an optional idempotency key ({@code txn}
+ * appId/version), the isolation level, a progress listener, and the commit itself — commitInfo with
+ * operation metrics, conflict-checked optimistic retries, cleanup of its data files when it does not
+ * commit, and the checkpoint every {@code delta.checkpointInterval} versions.
+ *
+ * @param <S> the concrete update type, for fluent chaining
+ */
+public abstract class PendingUpdate<S extends PendingUpdate<S>> {
+  private static final Logger LOG = LoggerFactory.getLogger(PendingUpdate.class);
+
+  final TableContext ctx;
+  final Snapshot base;
+  String txnAppId;
+  long txnVersion = -1;
+  ConflictChecker.Isolation isolation = ConflictChecker.Isolation.SERIALIZABLE;
+  Consumer<WriteProgress> progress = p -> {};
+  private boolean done;
+
+  PendingUpdate(TableContext ctx, Snapshot base) {
+    this.ctx = ctx;
+    this.base = base;
+  }
+
+  @SuppressWarnings("unchecked")
+  private S self() {
+    return (S) this;
+  }
+
+  /**
+   * Makes the write idempotent: it commits {@code txn(appId, version)} with its data, and is skipped
+   * (nothing written, nothing committed) when the table already has a txn version ≥ {@code version}
+   * for {@code appId}. This is how a re-run job or a streaming sink avoids duplicates.
+   */
+  public S txn(String appId, long version) {
+    if (appId == null || appId.isEmpty() || version < 0) {
+      throw new IllegalArgumentException("txn needs a non-empty appId and a version >= 0");
+    }
+    this.txnAppId = appId;
+    this.txnVersion = version;
+    return self();
+  }
+
+  /** WriteSerializable ignores concurrent blind appends (Spark's default); Serializable (ours) does not. */
+  public S writeSerializable() {
+    this.isolation = ConflictChecker.Isolation.WRITE_SERIALIZABLE;
+    return self();
+  }
+
+  /** Called as files are written (at least once per data file and once per 100k rows). */
+  public S onProgress(Consumer<WriteProgress> listener) {
+    this.progress = listener;
+    return self();
+  }
+
+  /** Whether the txn of this update is already in the snapshot it read (so committing would be a no-op). */
+  boolean alreadyCommitted() {
+    return txnAppId != null && base.transactionVersion(txnAppId).orElse(-1) >= txnVersion;
+  }
+
+  void checkOpen() {
+    if (done) {
+      throw new IllegalStateException("This update was already committed or aborted; start a new one.");
+    }
+  }
+
+  /**
+   * Commits {@code actions}. On any failure other than an unknown outcome, {@code ownFiles} (data files
+   * this update wrote) are deleted, so a failed update leaves nothing behind.
+   */
+  CommitResult commit(String operation, Map<String, String> params, Map<String, String> metrics,
+      List<Action> actions, ReadSet reads, boolean blindAppend, List<String> ownFiles) {
+    checkOpen();
+    done = true;
+    try {
+      ProtocolSupport.checkWritable(base.protocol(), base.metadata(), base.schema(), ctx.root());
+      CommitSettings settings = CommitSettings.of(base.properties());
+      if (settings.appendOnly()) {
+        for (Action a : actions) {
+          if (a instanceof RemoveFile r && r.dataChange()) {
+            throw new AppendOnlyViolationException(ctx.root(), operation);
+          }
+        }
+      }
+      if (alreadyCommitted()) {
+        deleteQuietly(ownFiles);
+        return new CommitResult(base.version(), false, 0, Map.of());
+      }
+      List<Action> all = new ArrayList<>(actions);
+      Set<String> appIds = new HashSet<>(reads.appIds());
+      if (txnAppId != null) {
+        all.add(new SetTransaction(txnAppId, txnVersion, System.currentTimeMillis()));
+        appIds.add(txnAppId);
+      }
+      ReadSet withApps = new ReadSet(reads.readVersion(), reads.wholeTable(), reads.readPredicate(),
+          reads.readPaths(), appIds);
+      Map<String, String> p = new LinkedHashMap<>(params);
+      String txnId = UUID.randomUUID().toString();
+      Committer.Result r = new Committer(ctx.store(), ctx.root(), settings.maxAttempts()).commit(withApps, all,
+          v -> CommitInfo.builder()
+              .timestamp(System.currentTimeMillis())
+              .operation(operation)
+              .operationParameters(p)
+              .readVersion(base.version())
+              .isolationLevel(isolation == ConflictChecker.Isolation.SERIALIZABLE ? "Serializable" : "WriteSerializable")
+              .isBlindAppend(blindAppend)
+              .operationMetrics(metrics)
+              .engineInfo(TableContext.ENGINE_INFO)
+              .txnId(txnId)
+              .build(),
+          isolation);
+      afterCommit(r.version(), settings);
+      return new CommitResult(r.version(), true, r.attempts(), metrics);
+    } catch (CommitStateUnknownException e) {
+      throw e; // the files may be referenced by a commit that did land: keep them
+    } catch (RuntimeException e) {
+      deleteQuietly(ownFiles);
+      throw e;
+    }
+  }
+
+  /** Post-commit hook: a checkpoint every checkpointInterval versions. Failures never fail the commit. */
+  private void afterCommit(long version, CommitSettings settings) {
+    if (version % settings.checkpointInterval() != 0) {
+      return;
+    }
+    try {
+      ctx.checkpointWriter().write(ctx.snapshots().at(version));
+    } catch (RuntimeException e) {
+      LOG.warn("Committed version {} of {}, but writing its checkpoint failed (readers fall back to the JSON log): {}",
+          version, ctx.root(), e.toString());
+    }
+  }
+
+  void deleteQuietly(List<String> files) {
+    for (String f : files) {
+      try {
+        ctx.store().delete(f);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not delete uncommitted data file {} (vacuum will remove it): {}", f, e.toString());
+      }
+    }
+  }
+
+  /** Marks the update as finished without committing (after an abort). */
+  void markDone() {
+    done = true;
+  }
+}

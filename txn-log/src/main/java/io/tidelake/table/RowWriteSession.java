@@ -1,0 +1,107 @@
+package io.tidelake.table;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.RowConformer;
+import io.tidelake.format.parquet.DataFile;
+import io.tidelake.format.parquet.TableDataWriter;
+import io.tidelake.format.parquet.WriteOptions;
+import io.tidelake.format.partition.PartitionPaths;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.TableContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Streams rows into new data files of a table: schema enforcement (RowConformer), partition routing
+ * and file rolling (TableDataWriter), progress reports, and the AddFile actions for the result. A row
+ * that fails enforcement aborts the session and deletes every file it wrote, so a bad batch leaves
+ * nothing behind.
+ */
+final class RowWriteSession {
+  private static final long PROGRESS_EVERY_ROWS = 100_000;
+
+  private final TableContext ctx;
+  private final String operation;
+  private final RowConformer conformer;
+  private final TableDataWriter writer;
+  private final Consumer<WriteProgress> progress;
+  private final java.util.function.Predicate<Row> rowCheck;
+  private long rows;
+  private boolean closed;
+
+  /**
+   * @param rowCheck extra per-row condition (replaceWhere); null for none. It receives the conformed row
+   *     and returns false to refuse it; it may instead throw its own exception.
+   */
+  RowWriteSession(TableContext ctx, Snapshot snapshot, String operation, Consumer<WriteProgress> progress,
+      java.util.function.Predicate<Row> rowCheck) {
+    this.ctx = ctx;
+    this.operation = operation;
+    this.conformer = new RowConformer(snapshot.schema());
+    this.writer = new TableDataWriter(ctx.store(), ctx.root(), snapshot.schema(), snapshot.partitionColumns(),
+        WriteOptions.fromTableProperties(snapshot.properties()));
+    this.progress = progress;
+    this.rowCheck = rowCheck;
+  }
+
+  /** Writes one user row; position {@code rows} in this session is its index for error messages. */
+  void write(Row row) {
+    try {
+      Row conformed = conformer.conform(row, rows);
+      if (rowCheck != null && !rowCheck.test(conformed)) {
+        throw new io.tidelake.format.SchemaViolationException("*", rows,
+            "the row does not satisfy the operation's condition.");
+      }
+      writer.write(conformed);
+    } catch (RuntimeException e) {
+      abort();
+      throw e;
+    }
+    rows++;
+    if (rows % PROGRESS_EVERY_ROWS == 0) {
+      progress.accept(new WriteProgress(operation, rows, 0, writer.bytesWritten()));
+    }
+  }
+
+  long rowsWritten() {
+    return rows;
+  }
+
+  /** Closes all files; returns their add actions (dataChange=true). */
+  List<AddFile> finish() {
+    closed = true;
+    List<DataFile> files;
+    try {
+      files = writer.finish();
+    } catch (RuntimeException e) {
+      writer.abort();
+      throw e;
+    }
+    List<AddFile> adds = new ArrayList<>(files.size());
+    long bytes = 0;
+    for (DataFile f : files) {
+      bytes += f.sizeBytes();
+      adds.add(AddFile.of(PartitionPaths.encodeLogPath(f.relativePath()), f.partitionValues(), f.sizeBytes(),
+          f.modificationTime(), true, f.stats() == null ? null : f.stats().toJson()));
+    }
+    progress.accept(new WriteProgress(operation, rows, files.size(), bytes));
+    return adds;
+  }
+
+  void abort() {
+    if (!closed) {
+      closed = true;
+      writer.abort();
+    }
+  }
+
+  /** Store locations of the given adds (to delete them if the commit fails). */
+  List<String> locations(List<AddFile> adds) {
+    List<String> out = new ArrayList<>(adds.size());
+    for (AddFile a : adds) {
+      out.add(ctx.resolveDataPath(a.path()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,227 @@
+package io.tidelake.table;
+
+import io.tidelake.format.store.FileInfo;
+import io.tidelake.format.store.ObjectNotFoundException;
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.store.ObjectStores;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddCDCFile;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.actions.CommitInfo;
+import io.tidelake.table.actions.Metadata;
+import io.tidelake.table.actions.Protocol;
+import io.tidelake.table.actions.RemoveFile;
+import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.log.LogLister;
+import io.tidelake.table.internal.log.LogPaths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Delta table at a location: the entry point of the Tidelake API.
+ *
+ * <pre>{@code
+ * Table t = Table.create("/data/events").schema(schema).partitionBy("date").create();
+ * t.newAppend().addRows(rows).txn("ingest", 42).commit();
+ * try (CloseableIterator<Row> it = t.newScan().where("date >= '2025-01-01'").rows()) { ... }
+ * }</pre>
+ *
+ * <p>A Table is safe to share between threads; each pending update belongs to one thread. Every update
+ * is an optimistic transaction: it reads a snapshot, writes data files, and commits by creating the next
+ * {@code _delta_log/<version>.json} if no one else did, re-checking Delta's conflict rules on a lost race.
+ */
+public final class Table {
+  private final TableContext ctx;
+
+  private Table(TableContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Starts creating a table at {@code location} (a path, {@code file:}, {@code s3://}, or a Hadoop URI). */
+  public static CreateTable create(String location) {
+    return create(location, Map.of());
+  }
+
+  /** As {@link #create(String)}, with store options (endpoint, region, credentials...). */
+  public static CreateTable create(String location, Map<String, String> storeOptions) {
+    String root = ObjectStores.normalize(location);
+    return new CreateTable(new TableContext(ObjectStores.forLocation(root, storeOptions), root));
+  }
+
+  /** Starts creating a table in a store the caller manages. */
+  public static CreateTable create(ObjectStore store, String location) {
+    return new CreateTable(new TableContext(store, ObjectStores.normalize(location)));
+  }
+
+  /** Opens an existing table; fails with {@link TableNotFoundException} when there is none. */
+  public static Table open(String location) {
+    return open(location, Map.of());
+  }
+
+  public static Table open(String location, Map<String, String> storeOptions) {
+    String root = ObjectStores.normalize(location);
+    return open(ObjectStores.forLocation(root, storeOptions), root);
+  }
+
+  public static Table open(ObjectStore store, String location) {
+    Table t = new Table(new TableContext(store, ObjectStores.normalize(location)));
+    t.snapshot(); // fail fast on a missing or unreadable table
+    return t;
+  }
+
+  /** Whether a Delta log with at least one commit or checkpoint exists at the location. */
+  public static boolean exists(ObjectStore store, String location) {
+    String root = ObjectStores.normalize(location);
+    for (FileInfo f : store.list(LogPaths.logDir(root), null)) {
+      if (LogPaths.deltaVersion(f.name()) >= 0 || LogPaths.checkpoint(f.name()) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Table wrap(TableContext ctx) {
+    return new Table(ctx);
+  }
+
+  public String location() {
+    return ctx.root();
+  }
+
+  public ObjectStore store() {
+    return ctx.store();
+  }
+
+  /** The newest version (refreshed: one LIST, and only new commits are read). */
+  public Snapshot snapshot() {
+    return new Snapshot(ctx, ctx.snapshots().latest());
+  }
+
+  /** Time travel to a version. */
+  public Snapshot snapshotAt(long version) {
+    return new Snapshot(ctx, ctx.snapshots().at(version));
+  }
+
+  /** Time travel to the newest version committed at or before {@code time}. */
+  public Snapshot snapshotAsOf(Instant time) {
+    return new Snapshot(ctx, ctx.snapshots().asOf(time.toEpochMilli()));
+  }
+
+  /** Appends rows (or prepared data files) in one commit. */
+  public AppendFiles newAppend() {
+    return new AppendFiles(ctx, snapshot());
+  }
+
+  /** Replaces the whole table, or with {@code replaceWhere} just the rows matching a predicate. */
+  public OverwriteFiles newOverwrite() {
+    return new OverwriteFiles(ctx, snapshot());
+  }
+
+  /** Deletes the rows matching a predicate (whole files dropped where possible, the rest rewritten). */
+  public DeleteRows newDelete() {
+    return new DeleteRows(ctx, snapshot());
+  }
+
+  /** Writes data files without committing them: the first phase of a two-phase (many-worker) write. */
+  public DataWriter newDataWriter() {
+    return new DataWriter(ctx, snapshot());
+  }
+
+  /** A scan of the newest version. */
+  public Scan newScan() {
+    return snapshot().newScan();
+  }
+
+  /** Writes a checkpoint of the newest version now (normally done every delta.checkpointInterval commits). */
+  public void checkpoint() {
+    Snapshot s = snapshot();
+    ctx.checkpointWriter().write(s.state());
+  }
+
+  /** The table's history, newest first, as far back as commit files remain. */
+  public List<HistoryEntry> history() {
+    return history(Integer.MAX_VALUE);
+  }
+
+  public List<HistoryEntry> history(int limit) {
+    LogLister.Listing listing = new LogLister(ctx.store(), ctx.root()).list(0);
+    List<HistoryEntry> out = new ArrayList<>();
+    for (FileInfo f : listing.commits().descendingMap().values()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      CommitInfo ci = null;
+      for (Action a : ctx.replay().readCommit(f)) {
+        if (a instanceof CommitInfo c) {
+          ci = c;
+          break;
+        }
+      }
+      long version = LogPaths.deltaVersion(f.name());
+      long ts = ci != null && ci.timestamp() != null ? ci.timestamp() : f.modificationTime();
+      out.add(new HistoryEntry(version, ts, ci == null ? null : ci.operation(),
+          ci == null ? Map.of() : ci.operationParameters(), ci == null ? Map.of() : ci.operationMetrics(), ci));
+    }
+    return out;
+  }
+
+  /**
+   * The changes of every version in {@code [startVersion, endVersion]}, in order: what the streaming
+   * reader consumes. Each commit file is read once.
+   */
+  public List<VersionChanges> changes(long startVersion, long endVersion) {
+    if (startVersion > endVersion) {
+      return List.of();
+    }
+    List<VersionChanges> out = new ArrayList<>();
+    for (long v = startVersion; v <= endVersion; v++) {
+      String path = LogPaths.deltaFile(ctx.root(), v);
+      FileInfo f;
+      try {
+        f = ctx.store().stat(path).orElseThrow(() -> new ObjectNotFoundException(path));
+      } catch (ObjectNotFoundException e) {
+        throw new VersionNotFoundException("Version " + v + " of " + ctx.root()
+            + " has no commit file (not yet written, or cleaned up by log retention).");
+      }
+      out.add(changesOf(v, f, ctx.replay().readCommit(f)));
+    }
+    return out;
+  }
+
+  private static VersionChanges changesOf(long version, FileInfo f, List<Action> actions) {
+    List<AddFile> adds = new ArrayList<>();
+    List<RemoveFile> removes = new ArrayList<>();
+    List<AddCDCFile> cdc = new ArrayList<>();
+    List<SetTransaction> txns = new ArrayList<>();
+    CommitInfo ci = null;
+    Metadata md = null;
+    Protocol pr = null;
+    for (Action a : actions) {
+      if (a instanceof AddFile x) {
+        adds.add(x);
+      } else if (a instanceof RemoveFile x) {
+        removes.add(x);
+      } else if (a instanceof AddCDCFile x) {
+        cdc.add(x);
+      } else if (a instanceof SetTransaction x) {
+        txns.add(x);
+      } else if (a instanceof CommitInfo x) {
+        ci = x;
+      } else if (a instanceof Metadata x) {
+        md = x;
+      } else if (a instanceof Protocol x) {
+        pr = x;
+      }
+    }
+    long ts = ci != null && ci.inCommitTimestamp() != null ? ci.inCommitTimestamp() : f.modificationTime();
+    return new VersionChanges(version, ts, ci, adds, removes, cdc, txns, md, pr);
+  }
+
+  @Override
+  public String toString() {
+    return "Table{" + ctx.root() + "}";
+  }
+}

@@ -1,0 +1,98 @@
+package io.tidelake.table.internal;
+
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.store.ObjectStores;
+import io.tidelake.table.UnsafePathException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns {@code add.path} / {@code remove.path} strings into store locations. The path is an RFC 2396 URI:
+ * decoded exactly once, resolved against the table root when relative, used as is when absolute. A path
+ * that ends up outside the table root is refused unless external paths are explicitly allowed
+ * (system property {@code tidelake.allowExternalPaths=true}).
+ */
+public final class DataPaths {
+  private DataPaths() {}
+
+  public static String resolve(ObjectStore store, String root, String logPath) {
+    String location;
+    String scheme = schemeOf(logPath);
+    if (scheme == null) {
+      String decoded = percentDecode(logPath);
+      location = normalizeRelative(root, decoded, logPath);
+    } else if (scheme.equals("file")) {
+      location = ObjectStores.normalize(logPath); // java.net.URI decodes the percent-escapes once
+    } else {
+      location = scheme + ":" + percentDecode(logPath.substring(scheme.length() + 1));
+    }
+    if (!location.startsWith(root + "/") && !Boolean.getBoolean("tidelake.allowExternalPaths")) {
+      throw new UnsafePathException("The log of table " + root + " refers to the file '" + logPath
+          + "', which lies outside the table root. Tidelake does not read, rewrite or delete files outside the "
+          + "table. If the table legitimately references external files, set -Dtidelake.allowExternalPaths=true.");
+    }
+    return location;
+  }
+
+  private static String schemeOf(String path) {
+    int colon = path.indexOf(':');
+    if (colon < 2) {
+      return null;
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = path.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+        return null; // a colon inside a relative path segment, not a scheme
+      }
+    }
+    return path.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Resolves a decoded relative path, refusing '..' that climbs above the root. */
+  private static String normalizeRelative(String root, String decoded, String original) {
+    StringBuilder out = new StringBuilder(root);
+    int depth = 0;
+    for (String seg : decoded.split("/", -1)) {
+      if (seg.isEmpty() || seg.equals(".")) {
+        continue;
+      }
+      if (seg.equals("..")) {
+        throw new UnsafePathException("The log of table " + root + " refers to the file '" + original
+            + "', whose '..' segments would leave the table root. Tidelake refuses such paths.");
+      }
+      out.append('/').append(seg);
+      depth++;
+    }
+    if (depth == 0) {
+      throw new UnsafePathException("Empty file path '" + original + "' in the log of table " + root + ".");
+    }
+    return out.toString();
+  }
+
+  /** Decodes %XX escapes (as UTF-8) once; '+' stays '+' (URI, not form encoding). */
+  public static String percentDecode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+        bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+          b = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        bytes.write(b, 0, b.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isHex(char c) {
+    return Character.digit(c, 16) >= 0;
+  }
+}

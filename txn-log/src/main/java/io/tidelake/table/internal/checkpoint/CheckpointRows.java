@@ -1,0 +1,165 @@
+package io.tidelake.table.internal.checkpoint;
+
+import io.tidelake.format.GenericRow;
+import io.tidelake.format.Row;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.actions.CheckpointMetadata;
+import io.tidelake.table.actions.DeletionVectorDescriptor;
+import io.tidelake.table.actions.DomainMetadata;
+import io.tidelake.table.actions.Format;
+import io.tidelake.table.actions.Metadata;
+import io.tidelake.table.actions.Protocol;
+import io.tidelake.table.actions.RemoveFile;
+import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.table.actions.Sidecar;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Converts actions to checkpoint rows (one non-null action column per row) and back. */
+final class CheckpointRows {
+  private CheckpointRows() {}
+
+  static Row toRow(Action a) {
+    StructType s = CheckpointSchema.WRITE;
+    Object[] v = new Object[s.size()];
+    if (a instanceof SetTransaction t) {
+      v[0] = row(CheckpointSchema.TXN, t.appId(), t.version(), t.lastUpdated());
+    } else if (a instanceof AddFile f) {
+      v[1] = row(CheckpointSchema.ADD, f.path(), f.partitionValues(), f.size(), f.modificationTime(), f.dataChange(),
+          f.tags(), dv(f.deletionVector()), f.baseRowId(), f.defaultRowCommitVersion(), f.clusteringProvider(),
+          f.stats());
+    } else if (a instanceof RemoveFile r) {
+      v[2] = row(CheckpointSchema.REMOVE, r.path(), r.deletionTimestamp(), r.dataChange(), r.extendedFileMetadata(),
+          r.partitionValues(), r.size(), dv(r.deletionVector()), r.baseRowId(), r.defaultRowCommitVersion());
+    } else if (a instanceof Metadata m) {
+      v[3] = row(CheckpointSchema.METADATA, m.id(), m.name(), m.description(),
+          row(CheckpointSchema.FORMAT, m.format().provider(), m.format().options()),
+          m.schemaString(), m.partitionColumns(), m.configuration(), m.createdTime());
+    } else if (a instanceof Protocol p) {
+      v[4] = row(CheckpointSchema.PROTOCOL, p.minReaderVersion(), p.minWriterVersion(),
+          p.readerFeatures() == null ? null : new ArrayList<>(p.readerFeatures()),
+          p.writerFeatures() == null ? null : new ArrayList<>(p.writerFeatures()));
+    } else if (a instanceof DomainMetadata d) {
+      v[5] = row(CheckpointSchema.DOMAIN_METADATA, d.domain(), d.configuration(), d.removed());
+    } else {
+      throw new IllegalArgumentException("not a checkpoint action: " + a);
+    }
+    return GenericRow.trusted(s, v);
+  }
+
+  private static Row dv(DeletionVectorDescriptor d) {
+    return d == null ? null : row(CheckpointSchema.DELETION_VECTOR, d.storageType(), d.pathOrInlineDv(), d.offset(),
+        d.sizeInBytes(), d.cardinality(), d.maxRowIndex());
+  }
+
+  private static Row row(StructType s, Object... values) {
+    return GenericRow.trusted(s, values);
+  }
+
+  /** The action in a checkpoint row (read with {@link CheckpointSchema#READ} or SIDECAR_READ), or null. */
+  static Action fromRow(Row r) {
+    StructType s = r.schema();
+    for (int i = 0; i < s.size(); i++) {
+      Row a = (Row) r.get(i);
+      if (a == null) {
+        continue;
+      }
+      switch (s.field(i).name()) {
+        case "add":
+          if (a.get("path") == null) {
+            continue;
+          }
+          return new AddFile((String) a.get("path"), map(a.get("partitionValues")), lng(a.get("size")),
+              lng(a.get("modificationTime")), bool(a.get("dataChange")), (String) a.get("stats"), mapOrNull(a.get("tags")),
+              dvFrom((Row) a.get("deletionVector")), (Long) a.get("baseRowId"), (Long) a.get("defaultRowCommitVersion"),
+              (String) a.get("clusteringProvider"));
+        case "remove":
+          if (a.get("path") == null) {
+            continue;
+          }
+          return new RemoveFile((String) a.get("path"), (Long) a.get("deletionTimestamp"), bool(a.get("dataChange")),
+              (Boolean) a.get("extendedFileMetadata"), mapOrNull(a.get("partitionValues")), (Long) a.get("size"), null,
+              null, dvFrom((Row) a.get("deletionVector")), (Long) a.get("baseRowId"),
+              (Long) a.get("defaultRowCommitVersion"));
+        case "metaData": {
+          if (a.get("id") == null && a.get("schemaString") == null) {
+            continue;
+          }
+          Row fmt = (Row) a.get("format");
+          Format format = new Format(fmt == null || fmt.get("provider") == null ? "parquet" : (String) fmt.get("provider"),
+              fmt == null ? Map.of() : map(fmt.get("options")));
+          return new Metadata((String) a.get("id"), (String) a.get("name"), (String) a.get("description"), format,
+              (String) a.get("schemaString"), strings(a.get("partitionColumns")), map(a.get("configuration")),
+              (Long) a.get("createdTime"));
+        }
+        case "protocol":
+          if (a.get("minReaderVersion") == null) {
+            continue;
+          }
+          return new Protocol((Integer) a.get("minReaderVersion"), (Integer) a.get("minWriterVersion"),
+              a.get("readerFeatures") == null ? null : new TreeSet<>(strings(a.get("readerFeatures"))),
+              a.get("writerFeatures") == null ? null : new TreeSet<>(strings(a.get("writerFeatures"))));
+        case "txn":
+          if (a.get("appId") == null) {
+            continue;
+          }
+          return new SetTransaction((String) a.get("appId"), lng(a.get("version")), (Long) a.get("lastUpdated"));
+        case "domainMetadata":
+          if (a.get("domain") == null) {
+            continue;
+          }
+          return new DomainMetadata((String) a.get("domain"), (String) a.get("configuration"), bool(a.get("removed")));
+        case "checkpointMetadata":
+          if (a.get("version") == null) {
+            continue;
+          }
+          return new CheckpointMetadata(lng(a.get("version")), mapOrNull(a.get("tags")));
+        case "sidecar":
+          if (a.get("path") == null) {
+            continue;
+          }
+          return new Sidecar((String) a.get("path"), lng(a.get("sizeInBytes")), lng(a.get("modificationTime")),
+              mapOrNull(a.get("tags")));
+        default:
+          break;
+      }
+    }
+    return null;
+  }
+
+  private static DeletionVectorDescriptor dvFrom(Row d) {
+    if (d == null || d.get("storageType") == null) {
+      return null;
+    }
+    return new DeletionVectorDescriptor((String) d.get("storageType"), (String) d.get("pathOrInlineDv"),
+        (Integer) d.get("offset"), d.get("sizeInBytes") == null ? 0 : (Integer) d.get("sizeInBytes"),
+        lng(d.get("cardinality")), (Long) d.get("maxRowIndex"));
+  }
+
+  private static long lng(Object o) {
+    return o == null ? 0L : ((Number) o).longValue();
+  }
+
+  private static boolean bool(Object o) {
+    return o != null && (Boolean) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> map(Object o) {
+    return o == null ? Map.of() : new LinkedHashMap<>((Map<String, String>) o);
+  }
+
+  private static Map<String, String> mapOrNull(Object o) {
+    return o == null ? null : map(o);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object o) {
+    return o == null ? List.of() : new ArrayList<>((List<String>) o);
+  }
+}

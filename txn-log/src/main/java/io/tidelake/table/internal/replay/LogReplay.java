@@ -1,0 +1,85 @@
+package io.tidelake.table.internal.replay;
+
+import io.tidelake.format.store.FileInfo;
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.table.InvalidTableException;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.CommitInfo;
+import io.tidelake.table.internal.checkpoint.CheckpointReader;
+import io.tidelake.table.internal.codec.ActionCodec;
+import io.tidelake.table.internal.log.LogPaths;
+import io.tidelake.table.internal.log.LogSegment;
+import java.util.List;
+
+/** Builds {@link SnapshotState}s: from a checkpoint plus commits, or from an older state plus commits. */
+public final class LogReplay {
+  private final ObjectStore store;
+  private final String tableRoot;
+  private final CheckpointReader checkpoints;
+
+  public LogReplay(ObjectStore store, String tableRoot, CheckpointReader checkpoints) {
+    this.store = store;
+    this.tableRoot = tableRoot;
+    this.checkpoints = checkpoints;
+  }
+
+  /** The full state of the segment's version. */
+  public SnapshotState load(LogSegment segment) {
+    ReplayAccumulator acc = new ReplayAccumulator();
+    if (segment.hasCheckpoint()) {
+      checkpoints.read(store, tableRoot, segment.checkpointParts(), acc::apply);
+    }
+    long ts = applyCommits(acc, segment.commits());
+    if (ts < 0) {
+      ts = segment.lastCommitFile() != null
+          ? segment.lastCommitFile().modificationTime()
+          : segment.checkpointParts().get(0).modificationTime();
+    }
+    return finish(acc, segment.version(), ts);
+  }
+
+  /** {@code base} advanced by {@code commits}, which must be the commits right after base's version. */
+  public SnapshotState advance(SnapshotState base, List<FileInfo> commits) {
+    if (commits.isEmpty()) {
+      return base;
+    }
+    ReplayAccumulator acc = new ReplayAccumulator(base);
+    long ts = applyCommits(acc, commits);
+    FileInfo last = commits.get(commits.size() - 1);
+    return finish(acc, LogPaths.deltaVersion(last.name()), ts);
+  }
+
+  /** Applies commits in order; returns the last commit's timestamp, or -1 if there were none. */
+  private long applyCommits(ReplayAccumulator acc, List<FileInfo> commits) {
+    long ts = -1;
+    for (FileInfo f : commits) {
+      List<Action> actions = readCommit(f);
+      Long ict = null;
+      for (Action a : actions) {
+        if (a instanceof CommitInfo ci) {
+          ict = ci.inCommitTimestamp();
+        }
+        acc.apply(a);
+      }
+      ts = ict != null ? ict : f.modificationTime();
+    }
+    return ts;
+  }
+
+  public List<Action> readCommit(FileInfo f) {
+    return ActionCodec.INSTANCE.parseCommit(store.readAll(f.path()), LogPaths.LOG_DIR + "/" + f.name());
+  }
+
+  private SnapshotState finish(ReplayAccumulator acc, long version, long timestamp) {
+    if (acc.protocol() == null) {
+      throw new InvalidTableException(tableRoot, "no protocol action in the log up to version " + version
+          + ". The log is incomplete; restore the missing commits or checkpoint.");
+    }
+    if (acc.metadata() == null) {
+      throw new InvalidTableException(tableRoot, "no metaData action in the log up to version " + version
+          + ". The log is incomplete; restore the missing commits or checkpoint.");
+    }
+    ProtocolSupport.checkReadable(acc.protocol(), tableRoot);
+    return acc.build(version, timestamp);
+  }
+}

@@ -1,0 +1,144 @@
+package io.tidelake.table.internal.replay;
+
+import io.tidelake.format.types.ArrayType;
+import io.tidelake.format.types.DataType;
+import io.tidelake.format.types.MapType;
+import io.tidelake.format.types.PrimitiveType;
+import io.tidelake.format.types.StructField;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.UnsupportedFeatureException;
+import io.tidelake.table.actions.Metadata;
+import io.tidelake.table.actions.Protocol;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What Tidelake implements of the Delta protocol, and the checks that refuse everything else. Reading a
+ * table whose reader features we do not know could return wrong rows; writing a table whose writer
+ * features we cannot honour could corrupt it for other engines. Both are refused with the feature named.
+ */
+public final class ProtocolSupport {
+  public static final int MAX_READER_VERSION = 3;
+  public static final int MAX_WRITER_VERSION = 7;
+
+  /** Reader features whose data we read correctly. */
+  public static final Set<String> READER_FEATURES = Set.of("timestampNtz", "v2Checkpoint", "vacuumProtocolCheck");
+
+  /**
+   * Writer features we can keep true while writing. appendOnly and invariants are enforced (invariants
+   * by refusing to write a table that declares any); domainMetadata is preserved as-is.
+   */
+  public static final Set<String> WRITER_FEATURES = Set.of(
+      "appendOnly", "invariants", "timestampNtz", "domainMetadata", "vacuumProtocolCheck");
+
+  private ProtocolSupport() {}
+
+  /** The protocol of a new table: (1,2) unless the schema needs a feature (timestamp_ntz → (3,7)). */
+  public static Protocol forNewTable(StructType schema) {
+    if (containsNtz(schema)) {
+      return new Protocol(3, 7, new TreeSet<>(Set.of("timestampNtz")), new TreeSet<>(Set.of("timestampNtz")));
+    }
+    return new Protocol(1, 2);
+  }
+
+  public static void checkReadable(Protocol p, String location) {
+    if (p.minReaderVersion() > MAX_READER_VERSION) {
+      throw new UnsupportedFeatureException("readerVersion " + p.minReaderVersion(),
+          "Table " + location + " requires Delta reader version " + p.minReaderVersion()
+              + "; Tidelake reads versions up to " + MAX_READER_VERSION
+              + ". Read it with an engine that supports that version, or upgrade Tidelake.");
+    }
+    if (p.minReaderVersion() == 2) {
+      throw new UnsupportedFeatureException("columnMapping", "Table " + location
+          + " uses column mapping (reader version 2), which this Tidelake build does not read yet.");
+    }
+    if (p.minReaderVersion() == 3 && p.readerFeatures() != null) {
+      for (String f : p.readerFeatures()) {
+        if (!READER_FEATURES.contains(f)) {
+          throw new UnsupportedFeatureException(f, "Table " + location + " uses the reader feature '" + f
+              + "', which Tidelake does not support; reading it could return wrong rows. Supported reader features: "
+              + new TreeSet<>(READER_FEATURES) + ".");
+        }
+      }
+    }
+  }
+
+  public static void checkWritable(Protocol p, Metadata m, StructType schema, String location) {
+    checkReadable(p, location);
+    if (p.minWriterVersion() > MAX_WRITER_VERSION) {
+      throw new UnsupportedFeatureException("writerVersion " + p.minWriterVersion(), "Table " + location
+          + " requires Delta writer version " + p.minWriterVersion() + "; Tidelake writes versions up to "
+          + MAX_WRITER_VERSION + ".");
+    }
+    if (p.minWriterVersion() == 7) {
+      if (p.writerFeatures() != null) {
+        for (String f : p.writerFeatures()) {
+          if (!WRITER_FEATURES.contains(f)) {
+            throw new UnsupportedFeatureException(f, "Table " + location + " uses the writer feature '" + f
+                + "', which Tidelake cannot honour while writing; writing could corrupt the table for other engines. "
+                + "Supported writer features: " + new TreeSet<>(WRITER_FEATURES) + ".");
+          }
+        }
+      }
+    } else {
+      // Legacy writer versions imply feature sets (3: CHECK constraints, 4: CDF + generated columns,
+      // 5: column mapping, 6: identity columns): refuse exactly when such a feature is in use.
+      Map<String, String> conf = m.configuration();
+      if (p.minWriterVersion() >= 3 && conf.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."))) {
+        throw unsupportedWrite("checkConstraints", location, "CHECK constraints");
+      }
+      if (p.minWriterVersion() >= 4 && "true".equalsIgnoreCase(conf.get("delta.enableChangeDataFeed"))) {
+        throw unsupportedWrite("changeDataFeed", location, "Change Data Feed (delta.enableChangeDataFeed=true)");
+      }
+      if (p.minWriterVersion() >= 5 && !"none".equalsIgnoreCase(conf.getOrDefault("delta.columnMapping.mode", "none"))) {
+        throw unsupportedWrite("columnMapping", location, "column mapping");
+      }
+    }
+    checkColumns(schema, "", location);
+  }
+
+  private static void checkColumns(StructType s, String prefix, String location) {
+    for (StructField f : s.fields()) {
+      for (String key : f.metadata().keySet()) {
+        if (key.equals("delta.invariants")) {
+          throw unsupportedWrite("invariants", location, "a column invariant on '" + prefix + f.name() + "'");
+        }
+        if (key.equals("delta.generationExpression")) {
+          throw unsupportedWrite("generatedColumns", location, "the generated column '" + prefix + f.name() + "'");
+        }
+        if (key.startsWith("delta.identity.")) {
+          throw unsupportedWrite("identityColumns", location, "the identity column '" + prefix + f.name() + "'");
+        }
+        if (key.equals("CURRENT_DEFAULT")) {
+          throw unsupportedWrite("allowColumnDefaults", location, "a default value on '" + prefix + f.name() + "'");
+        }
+      }
+      if (f.type() instanceof StructType nested) {
+        checkColumns(nested, prefix + f.name() + ".", location);
+      }
+    }
+  }
+
+  private static UnsupportedFeatureException unsupportedWrite(String feature, String location, String what) {
+    return new UnsupportedFeatureException(feature, "Table " + location + " uses " + what + " (Delta feature '"
+        + feature + "'), which Tidelake cannot enforce while writing. Write to it with Spark or delta-rs, "
+        + "or remove the feature there first.");
+  }
+
+  public static boolean containsNtz(DataType t) {
+    if (t == PrimitiveType.TIMESTAMP_NTZ) {
+      return true;
+    }
+    if (t instanceof StructType s) {
+      return s.fields().stream().anyMatch(f -> containsNtz(f.type()));
+    }
+    if (t instanceof ArrayType a) {
+      return containsNtz(a.elementType());
+    }
+    if (t instanceof MapType m) {
+      return containsNtz(m.keyType()) || containsNtz(m.valueType());
+    }
+    return false;
+  }
+}
