@@ -102,7 +102,8 @@ public final class LogLister {
     }
     List<FileInfo> commits = new ArrayList<>();
     long expected = cpVersion + 1;
-    for (Map.Entry<Long, FileInfo> e : listing.commits.subMap(cpVersion + 1, true, target, true).entrySet()) {
+    Map<Long, FileInfo> after = cpVersion >= target ? Map.of() : listing.commits.subMap(cpVersion + 1, true, target, true);
+    for (Map.Entry<Long, FileInfo> e : after.entrySet()) {
       if (e.getKey() != expected) {
         throw gap(listing, expected, e.getKey());
       }
