@@ -45,8 +45,13 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
       return this; // an idempotent re-run: do not even write the data
     }
     RowWriteSession s = session();
-    while (rows.hasNext()) {
-      s.write(rows.next());
+    try {
+      while (rows.hasNext()) {
+        s.write(rows.next());
+      }
+    } catch (RuntimeException e) {
+      abort(); // the caller's iterator failed (bad input): leave no files behind
+      throw e;
     }
     return this;
   }

@@ -47,7 +47,9 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
 
   public OverwriteFiles addRow(Row row) {
     checkOpen();
-    session().write(row);
+    if (!alreadyCommitted()) {
+      session().write(row);
+    }
     return this;
   }
 
@@ -61,8 +63,13 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       return this;
     }
     RowWriteSession s = session();
-    while (rows.hasNext()) {
-      s.write(rows.next());
+    try {
+      while (rows.hasNext()) {
+        s.write(rows.next());
+      }
+    } catch (RuntimeException e) {
+      abort(); // the caller's iterator failed (bad input): leave no files behind
+      throw e;
     }
     return this;
   }

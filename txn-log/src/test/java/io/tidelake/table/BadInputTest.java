@@ -89,6 +89,34 @@ class BadInputTest {
     assertTableUnchanged();
   }
 
+  /** 2,000 good rows, but the input breaks before row 1500 (as a corrupt input file would). */
+  private static java.util.Iterator<Row> inputBreakingAt1500() {
+    java.util.Iterator<Row> good = TestTables.rows(100, 2000).iterator();
+    return new java.util.Iterator<>() {
+      int n;
+
+      @Override
+      public boolean hasNext() {
+        return good.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (n++ == 1500) {
+          throw new IllegalStateException("input file broken at line 1501");
+        }
+        return good.next();
+      }
+    };
+  }
+
+  @Test
+  void failingInputIteratorLeavesNoFiles() {
+    assertThatThrownBy(() -> table.newAppend().addRows(inputBreakingAt1500())).hasMessageContaining("line 1501");
+    assertThatThrownBy(() -> table.newOverwrite().addRows(inputBreakingAt1500())).hasMessageContaining("line 1501");
+    assertTableUnchanged();
+  }
+
   @Test
   void builderRefusesWrongTypeAtOnce() {
     assertThatThrownBy(() -> Row.builder(TestTables.SCHEMA).set("date", "2025-01-01"))

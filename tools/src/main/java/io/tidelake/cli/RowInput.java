@@ -1,0 +1,117 @@
+package io.tidelake.cli;
+
+import io.tidelake.format.CloseableIterator;
+import io.tidelake.format.Row;
+import io.tidelake.format.TidelakeException;
+import io.tidelake.format.types.StructType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+
+/**
+ * Rows streamed from an input file, one at a time (the file is never held in memory), converted to the
+ * table schema. Every failure names the file and the line, including failures the writer raises for
+ * the row just returned ({@link #line()} is that row's line).
+ */
+abstract class RowInput implements CloseableIterator<Row> {
+  /** Input formats of {@code tide write}. Lower case, as users type them. */
+  enum Format {
+    jsonl, csv;
+
+    /** From a file name: .jsonl/.ndjson/.json are JSON lines, .csv is csv; null when unknown. */
+    static Format fromFileName(String name) {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) {
+        return jsonl;
+      }
+      return n.endsWith(".csv") ? csv : null;
+    }
+  }
+
+  protected final String source;
+  protected final BufferedReader reader;
+  protected final StructType schema;
+  private Row next;
+  private boolean done;
+
+  RowInput(String source, BufferedReader reader, StructType schema) {
+    this.source = source;
+    this.reader = reader;
+    this.schema = schema;
+  }
+
+  /** Opens {@code file} ("-" for stdin) as rows of {@code schema}. */
+  static RowInput open(String file, Format format, StructType schema) {
+    BufferedReader r;
+    String source = file.equals("-") ? "<stdin>" : file;
+    try {
+      r = file.equals("-")
+          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
+          : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new CliException("Input file " + file + " does not exist.");
+    } catch (IOException e) {
+      throw new CliException("Cannot read input file " + file + ": " + e.getMessage(), e);
+    }
+    return format == Format.csv ? new CsvInput(source, r, schema) : new JsonlInput(source, r, schema);
+  }
+
+  /** The 1-based line where the last returned row starts (0 before the first). */
+  abstract long line();
+
+  /** Reads the next row, or null at the end of the input. */
+  protected abstract Row readRow() throws IOException;
+
+  /** An error about the current line of the input (exit code 1). */
+  CliException error(String message, Throwable cause) {
+    return new CliException(source + " line " + line() + ": " + message, cause);
+  }
+
+  /** Wraps a failure raised while writing the last returned row, adding where it came from. */
+  CliException atCurrentRow(TidelakeException e) {
+    return e instanceof CliException c ? c : error(TideCli.oneLine(e.getMessage()), e);
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && !done) {
+      try {
+        next = readRow();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Reading " + source + " failed near line " + line(), e);
+      } catch (CliException e) {
+        throw e;
+      } catch (TidelakeException e) {
+        throw error(TideCli.oneLine(e.getMessage()), e);
+      }
+      done = next == null;
+    }
+    return next != null;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row r = next;
+    next = null;
+    return r;
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      // nothing useful to do: the rows were read (or the write failed for a better reason)
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package io.tidelake.cli;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.TidelakeException;
+import io.tidelake.table.AppendFiles;
+import io.tidelake.table.CommitResult;
+import io.tidelake.table.OverwriteFiles;
+import io.tidelake.table.Snapshot;
+import io.tidelake.table.Table;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tide write}: streams rows from a jsonl or csv file into one append or overwrite commit. Rows are
+ * written to data files as they are read, so the input may be larger than memory; a bad row fails the
+ * whole write (files already written are deleted, nothing is committed).
+ */
+@Command(name = "write", description = "Append or overwrite rows from a JSON-lines or csv file, in one commit.",
+    footer = {"", "jsonl: one JSON object per line, keys are column names (missing = null); numbers, or strings for "
+        + "dates, timestamps and decimals; binary as base64; objects/arrays for struct, array and map columns.",
+        "csv: a header row of column names; RFC 4180 quoting; an empty cell is null, \"\" the empty string; "
+        + "struct/array/map cells as JSON text.",
+        "", "Examples:",
+        "  tide write /tmp/t --input day1.jsonl --txn-app ingest --txn-version 1",
+        "  tide write /tmp/t --input fix.csv --replace-where \"date = '2025-01-02'\""})
+final class WriteCommand implements Callable<Integer> {
+  enum Mode { append, overwrite }
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StoreOptions store;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Parameters(index = "0", paramLabel = "TABLE", description = "Table location.")
+  String location;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Input file ('-' for stdin).")
+  String input;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "jsonl or csv (default: from the file extension).")
+  RowInput.Format format;
+
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "append (default) or overwrite (the whole table, or with --replace-where only matching rows).")
+  Mode mode;
+
+  @Option(names = "--replace-where", paramLabel = "PREDICATE",
+      description = "Overwrite only the rows matching this predicate; every input row must match it.")
+  String replaceWhere;
+
+  @Option(names = "--txn-app", paramLabel = "ID",
+      description = "Idempotent write: the writing application's id (with --txn-version).")
+  String txnApp;
+
+  @Option(names = "--txn-version", paramLabel = "N",
+      description = "Idempotent write: the batch number; skipped when the table already has it (or a later "
+          + "one) for the id.")
+  Long txnVersion;
+
+  @Override
+  public Integer call() {
+    validate();
+    RowInput.Format fmt = format != null ? format : RowInput.Format.fromFileName(input);
+    if (fmt == null) {
+      throw new ParameterException(spec.commandLine(), "cannot tell the format of '" + input
+          + "' from its name; add --format jsonl or --format csv");
+    }
+    Table table = store.open(location);
+    Snapshot base = table.snapshot();
+    boolean overwrite = mode == Mode.overwrite || replaceWhere != null;
+    CommitResult result;
+    // the update is set up (replaceWhere parsed) before the input is opened: option errors come first
+    if (overwrite) {
+      OverwriteFiles update = table.newOverwrite();
+      if (replaceWhere != null) {
+        update.replaceWhere(replaceWhere);
+      }
+      if (txnApp != null) {
+        update.txn(txnApp, txnVersion);
+      }
+      feed(fmt, base, update::addRows, update::abort);
+      result = update.commit();
+    } else {
+      AppendFiles update = table.newAppend();
+      if (txnApp != null) {
+        update.txn(txnApp, txnVersion);
+      }
+      feed(fmt, base, update::addRows, update::abort);
+      result = update.commit();
+    }
+    report(table, result, overwrite);
+    return TideCli.EXIT_OK;
+  }
+
+  private void validate() {
+    if (replaceWhere != null && mode == Mode.append) {
+      throw new ParameterException(spec.commandLine(), "--replace-where overwrites rows; it cannot be used with "
+          + "--mode append");
+    }
+    if ((txnApp == null) != (txnVersion == null)) {
+      throw new ParameterException(spec.commandLine(), "--txn-app and --txn-version go together");
+    }
+    if (txnApp != null && (txnApp.isBlank() || txnVersion < 0)) {
+      throw new ParameterException(spec.commandLine(), "--txn-app must not be empty and --txn-version must be >= 0");
+    }
+  }
+
+  /** Streams the input into the update; on any failure the update is aborted (its files deleted). */
+  private void feed(RowInput.Format fmt, Snapshot base, Consumer<Iterator<Row>> add, Runnable abort) {
+    try (RowInput rows = RowInput.open(input, fmt, base.schema())) {
+      try {
+        add.accept(rows);
+      } catch (TidelakeException e) {
+        abort.run(); // addRows cleans up after a bad row, but not when the input itself fails
+        throw rows.atCurrentRow(e);
+      } catch (RuntimeException e) {
+        abort.run();
+        throw e;
+      }
+    }
+  }
+
+  private void report(Table table, CommitResult r, boolean overwrite) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!r.committed()) {
+      out.println("Skipped: txn " + txnApp + "/" + txnVersion + " is already committed to " + table.location()
+          + " (still at version " + r.version() + "); nothing was written.");
+      out.flush();
+      return;
+    }
+    Map<String, String> m = r.metrics();
+    StringBuilder sb = new StringBuilder("Committed version ").append(r.version()).append(" of ")
+        .append(table.location()).append(": ")
+        .append(overwrite ? (replaceWhere != null ? "replaceWhere " + replaceWhere : "overwrite") : "append")
+        .append(", ").append(Fmt.plural(metric(m, "numOutputRows"), "row")).append(" in ")
+        .append(Fmt.plural(metric(m, "numFiles"), "new file")).append(" (")
+        .append(Fmt.bytes(metric(m, "numOutputBytes"))).append(")");
+    if (overwrite) {
+      sb.append(", ").append(Fmt.plural(metric(m, "numRemovedFiles"), "file")).append(" removed");
+      if (m.containsKey("numDeletedRows")) {
+        sb.append(" (").append(Fmt.plural(metric(m, "numDeletedRows"), "row")).append(" replaced)");
+      }
+    }
+    out.println(sb);
+    out.flush();
+  }
+
+  static long metric(Map<String, String> m, String key) {
+    try {
+      return Long.parseLong(m.getOrDefault(key, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
