@@ -55,7 +55,7 @@ final class MatchingFiles {
     long dropped = 0;
     for (AddFile add : rewrite) {
       ScanFile f = new ScanFile(add, ctx.resolveDataPath(add.path()), Filters.typedPartitionValues(add, schema, s.partitionColumns()));
-      try (CloseableIterator<Row> it = Filters.readFile(ctx.store(), f, schema, s.partitionColumns(), schema)) {
+      try (CloseableIterator<Row> it = Filters.readFile(ctx, s, f, schema)) {
         while (it.hasNext()) {
           Row r = it.next();
           if (test.test(r)) {

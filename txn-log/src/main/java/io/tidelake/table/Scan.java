@@ -8,6 +8,7 @@ import io.tidelake.format.predicate.Predicate;
 import io.tidelake.format.types.StructField;
 import io.tidelake.format.types.StructType;
 import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.ColumnMapping;
 import io.tidelake.table.internal.Filters;
 import io.tidelake.table.internal.TableContext;
 import java.util.ArrayList;
@@ -65,9 +66,10 @@ public final class Scan {
 
   /** The files to read, pruned by partition values and min/max stats. */
   public ScanPlan plan() {
-    StructType schema = snapshot.schema();
+    // partition values and stats are keyed as the column mapping mode says (physical names under name/id)
+    StructType schema = ColumnMapping.resolutionSchema(snapshot.schema(), snapshot.columnMappingMode());
     List<String> parts = snapshot.partitionColumns();
-    StructType dataSchema = snapshot.dataSchema();
+    StructType dataSchema = schema.without(f -> parts.contains(f.name()));
     List<ScanFile> out = new ArrayList<>();
     long total = 0;
     long afterPartitions = 0;
@@ -107,7 +109,7 @@ public final class Scan {
     List<Supplier<CloseableIterator<Row>>> parts = new ArrayList<>(files.size());
     for (ScanFile f : files) {
       parts.add(() -> {
-        CloseableIterator<Row> it = Filters.readFile(ctx.store(), f, schema, snapshot.partitionColumns(), readSchema);
+        CloseableIterator<Row> it = Filters.readFile(ctx, snapshot, f, readSchema);
         if (test != null) {
           it = it.filter(test::test);
         }

@@ -1,5 +1,6 @@
 package io.tidelake.table;
 
+import io.tidelake.format.parquet.ColumnMappingMode;
 import io.tidelake.format.types.SchemaJson;
 import io.tidelake.format.types.StructType;
 import io.tidelake.table.actions.AddFile;
@@ -7,6 +8,7 @@ import io.tidelake.table.actions.DomainMetadata;
 import io.tidelake.table.actions.Metadata;
 import io.tidelake.table.actions.Protocol;
 import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.table.internal.ColumnMapping;
 import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.replay.SnapshotState;
 import java.util.Collection;
@@ -52,6 +54,14 @@ public final class Snapshot {
   public StructType dataSchema() {
     List<String> parts = partitionColumns();
     return schema().without(f -> parts.contains(f.name()));
+  }
+
+  /**
+   * How data files, partition values and stats name this table's columns: by display name, physical
+   * name or field id (PROTOCOL.md "Column Mapping").
+   */
+  public ColumnMappingMode columnMappingMode() {
+    return ColumnMapping.mode(state.protocol(), state.metadata(), ctx.root());
   }
 
   public List<String> partitionColumns() {

@@ -125,6 +125,11 @@ public final class Table {
     return new DeleteRows(ctx, snapshot());
   }
 
+  /** Changes the schema: adds nullable columns (existing rows read them as null). */
+  public UpdateSchema newSchemaUpdate() {
+    return new UpdateSchema(ctx, snapshot());
+  }
+
   /** Writes data files without committing them: the first phase of a two-phase (many-worker) write. */
   public DataWriter newDataWriter() {
     return new DataWriter(ctx, snapshot());

@@ -37,6 +37,18 @@ public final class DataFileReader {
    */
   public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection) {
+    return readTableFile(store, path, tableSchema, partitionColumns, partitionValues, projection,
+        ColumnMappingMode.NAME);
+  }
+
+  /**
+   * As above, for a table with column mapping: data columns are found in the file by display name,
+   * physical name or field id as {@code mode} says; partition values are looked up by physical name
+   * first, then by display name (Spark and Kernel key them by physical name under column mapping).
+   */
+  public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
+      ColumnMappingMode mode) {
     Object[] constants = new Object[projection.size()];
     for (int i = 0; i < projection.size(); i++) {
       StructField f = projection.field(i);
@@ -48,7 +60,7 @@ public final class DataFileReader {
         constants[i] = RowReadSupport.fromFile();
       }
     }
-    return ParquetRowIterator.open(store, path, new RowReadSupport(projection, constants, path));
+    return ParquetRowIterator.open(store, path, new RowReadSupport(projection, constants, path, mode));
   }
 
   /** The number of rows in a file, from its footer. */

@@ -1,20 +1,27 @@
 package io.tidelake.table.internal;
 
 import io.tidelake.format.CloseableIterator;
+import io.tidelake.format.GenericRow;
 import io.tidelake.format.Row;
+import io.tidelake.format.dv.CorruptDeletionVectorException;
+import io.tidelake.format.dv.DeletedRows;
+import io.tidelake.format.dv.DeletionVectors;
+import io.tidelake.format.dv.RowIndexFilter;
+import io.tidelake.format.parquet.ColumnMappingMode;
 import io.tidelake.format.parquet.DataFileReader;
+import io.tidelake.format.parquet.internal.ParquetSchemas;
 import io.tidelake.format.partition.PartitionValues;
 import io.tidelake.format.predicate.BoundEvaluator;
 import io.tidelake.format.predicate.Predicate;
 import io.tidelake.format.predicate.Predicates;
 import io.tidelake.format.predicate.TriState;
 import io.tidelake.format.stats.FileStats;
-import io.tidelake.format.store.ObjectStore;
 import io.tidelake.format.types.StructField;
 import io.tidelake.format.types.StructType;
 import io.tidelake.table.ScanFile;
 import io.tidelake.table.Snapshot;
 import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.actions.DeletionVectorDescriptor;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,16 +85,27 @@ public final class Filters {
     return stats == null || p.mightMatch(stats);
   }
 
-  /** A file's partition values, typed by the schema (LocalDate, Long, ...), keyed by column name. */
+  /**
+   * A file's partition values, typed by the schema (LocalDate, Long, ...), keyed by column name. Under
+   * column mapping the add's map is keyed by physical names; pass the resolution schema
+   * ({@link ColumnMapping#resolutionSchema}) so that mode none never looks physical names up.
+   */
   public static Map<String, Object> typedPartitionValues(AddFile add, StructType schema, List<String> partitionColumns) {
     Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, String> values = add.partitionValues();
     for (String c : partitionColumns) {
       StructField f = schema.field(c);
-      String raw = add.partitionValues().get(c);
-      if (raw == null && !add.partitionValues().containsKey(c)) {
-        for (Map.Entry<String, String> e : add.partitionValues().entrySet()) {
-          if (e.getKey().equalsIgnoreCase(c)) {
-            raw = e.getValue();
+      String physical = ParquetSchemas.physicalName(f);
+      String raw;
+      if (values.containsKey(physical)) {
+        raw = values.get(physical);
+      } else {
+        raw = values.get(c);
+        if (raw == null && !values.containsKey(c)) {
+          for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(c)) {
+              raw = e.getValue();
+            }
           }
         }
       }
@@ -101,11 +119,60 @@ public final class Filters {
     return e::test;
   }
 
-  /** The rows of one file in {@code readSchema} layout, partition values injected. */
-  public static CloseableIterator<Row> readFile(ObjectStore store, ScanFile f, StructType tableSchema,
-      List<String> partitionColumns, StructType readSchema) {
-    return DataFileReader.readTableFile(store, f.location(), tableSchema, partitionColumns, f.add().partitionValues(),
-        readSchema);
+  /**
+   * The rows of one file of {@code s} in {@code readSchema} layout: columns matched as the table's column
+   * mapping mode says, partition values injected, and the rows of the file's deletion vector dropped.
+   */
+  public static CloseableIterator<Row> readFile(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema) {
+    ColumnMappingMode mode = s.columnMappingMode();
+    StructType schema = ColumnMapping.resolutionSchema(s.schema(), mode);
+    StructType projection = ColumnMapping.resolutionSchema(readSchema, mode);
+    // the deletion vector first: a missing or damaged one must fail before any row is returned
+    DeletedRows deleted = deletedRows(ctx, f.add());
+    CloseableIterator<Row> rows = DataFileReader.readTableFile(ctx.store(), f.location(), schema,
+        s.partitionColumns(), f.add().partitionValues(), projection, mode);
+    if (projection != readSchema) {
+      rows = rows.map(r -> withSchema(r, readSchema)); // callers get the schema they asked for
+    }
+    return RowIndexFilter.skipDeleted(rows, deleted);
+  }
+
+  private static Row withSchema(Row r, StructType schema) {
+    Object[] v = new Object[r.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.get(i);
+    }
+    return GenericRow.trusted(schema, v);
+  }
+
+  /** The rows a file's deletion vector deletes (none when it has no vector). */
+  public static DeletedRows deletedRows(TableContext ctx, AddFile add) {
+    DeletionVectorDescriptor dv = add.deletionVector();
+    if (dv == null) {
+      return DeletedRows.none();
+    }
+    String dataFile = ctx.resolveDataPath(add.path());
+    switch (dv.storageType()) {
+      case "i":
+        return DeletionVectors.readInline(dv.pathOrInlineDv(), dv.sizeInBytes(), dv.cardinality(), dataFile);
+      case "u":
+      case "p": {
+        String location;
+        try {
+          location = dv.storageType().equals("u")
+              ? ctx.store().resolve(ctx.root(), DeletionVectors.relativeFilePath(dv.pathOrInlineDv()))
+              : ctx.resolveDataPath(dv.pathOrInlineDv());
+        } catch (IllegalArgumentException e) {
+          throw new CorruptDeletionVectorException(dataFile, "descriptor '" + dv.pathOrInlineDv() + "'",
+              "it does not name a deletion vector file: " + e.getMessage(), e);
+        }
+        int offset = dv.offset() == null ? 1 : dv.offset(); // absent offset: the file's first vector
+        return DeletionVectors.readFile(ctx.store(), location, offset, dv.sizeInBytes(), dv.cardinality(), dataFile);
+      }
+      default:
+        throw new CorruptDeletionVectorException(dataFile, "storageType '" + dv.storageType() + "'",
+            "the protocol defines the storage types i (inline), u (relative) and p (absolute) only", null);
+    }
   }
 
   /** numRecords from the file's stats, or null when it has none. */

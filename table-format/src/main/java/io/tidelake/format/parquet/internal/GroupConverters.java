@@ -1,6 +1,8 @@
 package io.tidelake.format.parquet.internal;
 
 import io.tidelake.format.GenericRow;
+import io.tidelake.format.parquet.ColumnMappingException;
+import io.tidelake.format.parquet.ColumnMappingMode;
 import io.tidelake.format.parquet.internal.PrimitiveConverters.Sink;
 import io.tidelake.format.types.ArrayType;
 import io.tidelake.format.types.DataType;
@@ -32,32 +34,32 @@ final class GroupConverters {
   /** A converter and the part of the file type it reads. */
   record Projected(Converter converter, Type type) {}
 
-  static Projected create(Type file, DataType req, String path, String filePath, Sink sink) {
+  static Projected create(Type file, DataType req, String path, Source src, Sink sink) {
     if (req instanceof StructType s) {
       if (file.isPrimitive() || isList(file) || isMap(file)) {
-        throw PrimitiveConverters.incompatible(file, req, path, filePath);
+        throw PrimitiveConverters.incompatible(file, req, path, src.path());
       }
-      StructConverter c = new StructConverter(file.asGroupType(), s, null, path, filePath, sink);
+      StructConverter c = new StructConverter(file.asGroupType(), s, null, path, src, sink);
       return new Projected(c, c.projectedType());
     }
     if (req instanceof ArrayType a) {
       if (file.isPrimitive()) {
-        throw PrimitiveConverters.incompatible(file, req, path, filePath);
+        throw PrimitiveConverters.incompatible(file, req, path, src.path());
       }
-      ListConverter c = new ListConverter(file.asGroupType(), a, path, filePath, sink);
+      ListConverter c = new ListConverter(file.asGroupType(), a, path, src, sink);
       return new Projected(c, c.projected);
     }
     if (req instanceof MapType m) {
       if (file.isPrimitive()) {
-        throw PrimitiveConverters.incompatible(file, req, path, filePath);
+        throw PrimitiveConverters.incompatible(file, req, path, src.path());
       }
-      MapConverter c = new MapConverter(file.asGroupType(), m, path, filePath, sink);
+      MapConverter c = new MapConverter(file.asGroupType(), m, path, src, sink);
       return new Projected(c, c.projected);
     }
     if (!file.isPrimitive()) {
-      throw PrimitiveConverters.incompatible(file, req, path, filePath);
+      throw PrimitiveConverters.incompatible(file, req, path, src.path());
     }
-    return new Projected(PrimitiveConverters.create(file.asPrimitiveType(), req, path, filePath, sink), file);
+    return new Projected(PrimitiveConverters.create(file.asPrimitiveType(), req, path, src.path(), sink), file);
   }
 
   static boolean isList(Type t) {
@@ -70,9 +72,26 @@ final class GroupConverters {
         || a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation);
   }
 
-  /** The field of {@code group} that stores {@code f}: by physical name, else by name ignoring case. */
-  static int fieldIndex(GroupType group, StructField f) {
-    String name = ParquetSchemas.physicalName(f);
+  /**
+   * The file being read and how its columns are matched to the requested ones.
+   *
+   * @param path the file's location, for error messages
+   */
+  record Source(String path, ColumnMappingMode mode) {}
+
+  /**
+   * The field of {@code group} that stores {@code f}, or -1 (read as null). By column mapping mode:
+   * NONE by display name, NAME by physical name (display name when the field has none), ID by Parquet
+   * field id. Names are compared ignoring case, as Spark does.
+   */
+  static int fieldIndex(GroupType group, StructField f, Source src) {
+    if (src.mode() == ColumnMappingMode.ID) {
+      Integer id = ParquetSchemas.fieldId(f);
+      if (id != null) {
+        return fieldIndexById(group, id, f, src);
+      }
+    }
+    String name = src.mode() == ColumnMappingMode.NONE ? f.name() : ParquetSchemas.physicalName(f);
     if (group.containsField(name)) {
       return group.getFieldIndex(name);
     }
@@ -83,6 +102,27 @@ final class GroupConverters {
       }
     }
     return -1;
+  }
+
+  private static int fieldIndexById(GroupType group, int id, StructField f, Source src) {
+    boolean anyIds = false;
+    for (int i = 0; i < group.getFieldCount(); i++) {
+      Type.ID fid = group.getType(i).getId();
+      if (fid != null) {
+        anyIds = true;
+        if (fid.intValue() == id) {
+          return i;
+        }
+      }
+    }
+    if (!anyIds && group.getFieldCount() > 0) {
+      // PROTOCOL.md: a file without field ids must be refused (or read as all nulls) in id mode
+      throw new ColumnMappingException("Data file " + src.path() + " has no Parquet field ids, but the table "
+          + "uses column mapping mode 'id', where columns are found by field id (column '" + f.name()
+          + "' has id " + id + "). The file was not written for this table's column mapping; remove it from the "
+          + "table, or rewrite it with the engine that manages the table.");
+    }
+    return -1; // a column added after the file was written: null
   }
 
   /**
@@ -103,7 +143,7 @@ final class GroupConverters {
     Object[] current;
     GenericRow last;
 
-    StructConverter(GroupType file, StructType schema, Object[] constants, String path, String filePath, Sink sink) {
+    StructConverter(GroupType file, StructType schema, Object[] constants, String path, Source src, Sink sink) {
       this.file = file;
       this.schema = schema;
       this.sink = sink;
@@ -122,7 +162,7 @@ final class GroupConverters {
         if (constants != null && constants[i] != ABSENT) {
           continue; // supplied by the caller, not read
         }
-        int fi = fieldIndex(file, f);
+        int fi = fieldIndex(file, f, src);
         if (fi < 0) {
           continue; // not in this file: null
         }
@@ -133,9 +173,9 @@ final class GroupConverters {
         if (ft.isRepetition(Type.Repetition.REPEATED) && f.type() instanceof ArrayType a) {
           RepeatedCollector rc = new RepeatedCollector(fs);
           repeated.add(rc);
-          p = create(ft, a.elementType(), childPath + "[]", filePath, rc::add);
+          p = create(ft, a.elementType(), childPath + "[]", src, rc::add);
         } else {
-          p = create(ft, f.type(), childPath, filePath, fs);
+          p = create(ft, f.type(), childPath, src, fs);
         }
         convs.add(p.converter());
         pos.add(i);
@@ -233,26 +273,26 @@ final class GroupConverters {
     final Type projected;
     private List<Object> list;
 
-    ListConverter(GroupType file, ArrayType req, String path, String filePath, Sink sink) {
+    ListConverter(GroupType file, ArrayType req, String path, Source src, Sink sink) {
       this.sink = sink;
       if (file.getFieldCount() != 1 || !file.getType(0).isRepetition(Type.Repetition.REPEATED)) {
-        throw PrimitiveConverters.incompatible(file, req, path, filePath);
+        throw PrimitiveConverters.incompatible(file, req, path, src.path());
       }
       Type repeated = file.getType(0);
       String elemPath = path + "[]";
-      if (isElement(repeated, file.getName(), req.elementType())) {
-        Projected p = create(repeated, req.elementType(), elemPath, filePath, this::add);
+      if (isElement(repeated, file.getName(), req.elementType(), src)) {
+        Projected p = create(repeated, req.elementType(), elemPath, src, this::add);
         repeatedConverter = p.converter();
         projected = file.withNewFields(p.type());
       } else {
         GroupType rg = repeated.asGroupType();
-        ElementConverter ec = new ElementConverter(rg.getType(0), req.elementType(), elemPath, filePath, this);
+        ElementConverter ec = new ElementConverter(rg.getType(0), req.elementType(), elemPath, src, this);
         repeatedConverter = ec;
         projected = file.withNewFields(rg.withNewFields(ec.projected));
       }
     }
 
-    private static boolean isElement(Type repeated, String listName, DataType elementType) {
+    private static boolean isElement(Type repeated, String listName, DataType elementType, Source src) {
       if (repeated.isPrimitive()) {
         return true;
       }
@@ -260,8 +300,16 @@ final class GroupConverters {
       if (g.getFieldCount() > 1 || g.getName().equals("array") || g.getName().equals(listName + "_tuple")) {
         return true;
       }
-      return elementType instanceof StructType s && s.size() == 1
-          && g.getFieldName(0).equals(ParquetSchemas.physicalName(s.field(0)));
+      if (!(elementType instanceof StructType s) || s.size() != 1) {
+        return false;
+      }
+      StructField only = s.field(0);
+      Integer id = src.mode() == ColumnMappingMode.ID ? ParquetSchemas.fieldId(only) : null;
+      if (id != null) {
+        return g.getType(0).getId() != null && g.getType(0).getId().intValue() == id;
+      }
+      String name = src.mode() == ColumnMappingMode.NONE ? only.name() : ParquetSchemas.physicalName(only);
+      return g.getFieldName(0).equals(name);
     }
 
     void add(Object v) {
@@ -292,9 +340,9 @@ final class GroupConverters {
     final Type projected;
     private Object value;
 
-    ElementConverter(Type file, DataType req, String path, String filePath, ListConverter owner) {
+    ElementConverter(Type file, DataType req, String path, Source src, ListConverter owner) {
       this.owner = owner;
-      Projected p = create(file, req, path, filePath, v -> value = v);
+      Projected p = create(file, req, path, src, v -> value = v);
       this.element = p.converter();
       this.projected = p.type();
     }
@@ -322,14 +370,14 @@ final class GroupConverters {
     final Type projected;
     private Map<Object, Object> map;
 
-    MapConverter(GroupType file, MapType req, String path, String filePath, Sink sink) {
+    MapConverter(GroupType file, MapType req, String path, Source src, Sink sink) {
       this.sink = sink;
       if (file.getFieldCount() != 1 || file.getType(0).isPrimitive()
           || !file.getType(0).isRepetition(Type.Repetition.REPEATED)) {
-        throw PrimitiveConverters.incompatible(file, req, path, filePath);
+        throw PrimitiveConverters.incompatible(file, req, path, src.path());
       }
       GroupType kvType = file.getType(0).asGroupType();
-      this.kv = new KeyValueConverter(kvType, req, path, filePath, this);
+      this.kv = new KeyValueConverter(kvType, req, path, src, this);
       this.projected = file.withNewFields(kvType.withNewFields(kv.projectedFields));
     }
 
@@ -361,16 +409,16 @@ final class GroupConverters {
     private Object key;
     private Object value;
 
-    KeyValueConverter(GroupType kv, MapType req, String path, String filePath, MapConverter owner) {
+    KeyValueConverter(GroupType kv, MapType req, String path, Source src, MapConverter owner) {
       this.owner = owner;
       int k = kv.containsField("key") ? kv.getFieldIndex("key") : 0;
       int v = kv.containsField("value") ? kv.getFieldIndex("value") : (k == 0 ? 1 : 0);
       List<Converter> convs = new ArrayList<>();
-      Projected kp = create(kv.getType(k), req.keyType(), path + ".key", filePath, x -> key = x);
+      Projected kp = create(kv.getType(k), req.keyType(), path + ".key", src, x -> key = x);
       convs.add(kp.converter());
       projectedFields.add(kp.type());
       if (v < kv.getFieldCount() && v != k) {
-        Projected vp = create(kv.getType(v), req.valueType(), path + ".value", filePath, x -> value = x);
+        Projected vp = create(kv.getType(v), req.valueType(), path + ".value", src, x -> value = x);
         convs.add(vp.converter());
         projectedFields.add(vp.type());
       }

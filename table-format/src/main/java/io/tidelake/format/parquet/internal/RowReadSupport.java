@@ -1,6 +1,7 @@
 package io.tidelake.format.parquet.internal;
 
 import io.tidelake.format.Row;
+import io.tidelake.format.parquet.ColumnMappingMode;
 import io.tidelake.format.parquet.internal.GroupConverters.StructConverter;
 import io.tidelake.format.types.StructType;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.apache.parquet.schema.MessageType;
 public final class RowReadSupport extends ReadSupport<Row> {
   private final StructType schema;
   private final Object[] constants;
-  private final String filePath;
+  private final GroupConverters.Source source;
   private StructConverter root;
   private MessageType fileSchema;
 
@@ -31,9 +32,14 @@ public final class RowReadSupport extends ReadSupport<Row> {
    * @param filePath for error messages
    */
   public RowReadSupport(StructType schema, Object[] constants, String filePath) {
+    this(schema, constants, filePath, ColumnMappingMode.NAME);
+  }
+
+  /** As above, matching columns to the file as {@code mode} says. */
+  public RowReadSupport(StructType schema, Object[] constants, String filePath, ColumnMappingMode mode) {
     this.schema = schema;
     this.constants = constants;
-    this.filePath = filePath;
+    this.source = new GroupConverters.Source(filePath, mode);
   }
 
   /** Marker for {@code constants}: read this column from the file. */
@@ -49,7 +55,7 @@ public final class RowReadSupport extends ReadSupport<Row> {
         c = new Object[schema.size()];
         java.util.Arrays.fill(c, StructConverter.ABSENT);
       }
-      root = new StructConverter(file, schema, c, "", filePath, null);
+      root = new StructConverter(file, schema, c, "", source, null);
       fileSchema = file;
     }
     return new MessageType(file.getName(), root.projectedFields());

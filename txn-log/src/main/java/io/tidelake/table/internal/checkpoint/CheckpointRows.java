@@ -25,14 +25,30 @@ final class CheckpointRows {
   private CheckpointRows() {}
 
   static Row toRow(Action a) {
-    StructType s = CheckpointSchema.WRITE;
-    Object[] v = new Object[s.size()];
+    return toRow(a, CheckpointSchema.WRITE, null, true);
+  }
+
+  /**
+   * One checkpoint row of {@code schema} ({@link CheckpointSchema#write}).
+   *
+   * @param parsed the typed add columns to fill, or null when the schema has none
+   * @param statsAsJson whether {@code add.stats} (the JSON string) is written
+   */
+  static Row toRow(Action a, StructType schema, ParsedColumns parsed, boolean statsAsJson) {
+    Object[] v = new Object[schema.size()];
     if (a instanceof SetTransaction t) {
       v[0] = row(CheckpointSchema.TXN, t.appId(), t.version(), t.lastUpdated());
     } else if (a instanceof AddFile f) {
-      v[1] = row(CheckpointSchema.ADD, f.path(), f.partitionValues(), f.size(), f.modificationTime(), f.dataChange(),
+      StructType addType = (StructType) schema.field(1).type();
+      Object[] add = new Object[addType.size()];
+      Object[] base = {f.path(), f.partitionValues(), f.size(), f.modificationTime(), f.dataChange(),
           f.tags(), dv(f.deletionVector()), f.baseRowId(), f.defaultRowCommitVersion(), f.clusteringProvider(),
-          f.stats());
+          statsAsJson ? f.stats() : null};
+      System.arraycopy(base, 0, add, 0, base.length);
+      for (int i = base.length; i < add.length; i++) {
+        add[i] = addType.field(i).name().equals("stats_parsed") ? parsed.stats(f) : parsed.partitionValues(f);
+      }
+      v[1] = GenericRow.trusted(addType, add);
     } else if (a instanceof RemoveFile r) {
       v[2] = row(CheckpointSchema.REMOVE, r.path(), r.deletionTimestamp(), r.dataChange(), r.extendedFileMetadata(),
           r.partitionValues(), r.size(), dv(r.deletionVector()), r.baseRowId(), r.defaultRowCommitVersion());
@@ -49,7 +65,7 @@ final class CheckpointRows {
     } else {
       throw new IllegalArgumentException("not a checkpoint action: " + a);
     }
-    return GenericRow.trusted(s, v);
+    return GenericRow.trusted(schema, v);
   }
 
   private static Row dv(DeletionVectorDescriptor d) {
@@ -75,7 +91,7 @@ final class CheckpointRows {
             continue;
           }
           return new AddFile((String) a.get("path"), map(a.get("partitionValues")), lng(a.get("size")),
-              lng(a.get("modificationTime")), bool(a.get("dataChange")), (String) a.get("stats"), mapOrNull(a.get("tags")),
+              lng(a.get("modificationTime")), bool(a.get("dataChange")), stats(a), mapOrNull(a.get("tags")),
               dvFrom((Row) a.get("deletionVector")), (Long) a.get("baseRowId"), (Long) a.get("defaultRowCommitVersion"),
               (String) a.get("clusteringProvider"));
         case "remove":
@@ -130,6 +146,16 @@ final class CheckpointRows {
       }
     }
     return null;
+  }
+
+  /** {@code add.stats}, or when a checkpoint carries them only as a struct, {@code add.stats_parsed} as JSON. */
+  private static String stats(Row add) {
+    String json = (String) add.get("stats");
+    if (json != null) {
+      return json;
+    }
+    int i = add.schema().indexOf("stats_parsed");
+    return i < 0 || add.get(i) == null ? null : ParsedStatsReader.toJson((Row) add.get(i));
   }
 
   private static DeletionVectorDescriptor dvFrom(Row d) {

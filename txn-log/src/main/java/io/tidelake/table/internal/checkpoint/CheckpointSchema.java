@@ -69,6 +69,35 @@ public final class CheckpointSchema {
   /** Sidecar files hold only file actions. */
   public static final StructType SIDECAR_READ = StructType.of(f("add", ADD), f("remove", REMOVE));
 
+  /**
+   * {@link #WRITE} with the typed columns {@code add.partitionValues_parsed} and {@code add.stats_parsed}
+   * ({@code delta.checkpoint.writeStatsAsStruct=true}); either may be null for none.
+   */
+  static StructType write(StructType partitionValuesParsed, StructType statsParsed) {
+    return withAddColumns(WRITE, partitionValuesParsed, statsParsed);
+  }
+
+  /** {@code base} ({@link #READ} or {@link #SIDECAR_READ}) also reading {@code add.stats_parsed} of this type. */
+  static StructType read(StructType base, StructType statsParsed) {
+    return withAddColumns(base, null, statsParsed);
+  }
+
+  private static StructType withAddColumns(StructType base, StructType partitionValuesParsed, StructType statsParsed) {
+    StructType add = ADD;
+    if (partitionValuesParsed != null) {
+      add = add.add(f("partitionValues_parsed", partitionValuesParsed));
+    }
+    if (statsParsed != null) {
+      add = add.add(f("stats_parsed", statsParsed));
+    }
+    if (add == ADD) {
+      return base;
+    }
+    java.util.List<StructField> fields = new java.util.ArrayList<>(base.fields());
+    fields.set(base.indexOf("add"), f("add", add));
+    return new StructType(fields);
+  }
+
   private static StructField f(String name, io.tidelake.format.types.DataType type) {
     return new StructField(name, type, true);
   }

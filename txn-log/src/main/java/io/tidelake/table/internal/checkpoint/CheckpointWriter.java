@@ -4,6 +4,7 @@ import io.tidelake.format.Row;
 import io.tidelake.format.parquet.internal.ParquetFiles;
 import io.tidelake.format.parquet.internal.RowWriteSupport;
 import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.types.StructType;
 import io.tidelake.table.actions.Action;
 import io.tidelake.table.actions.AddFile;
 import io.tidelake.table.actions.RemoveFile;
@@ -42,7 +43,8 @@ public final class CheckpointWriter {
   /** Writes the checkpoint; returns false if one already existed for the version. */
   public boolean write(SnapshotState state) {
     List<Action> actions = actionsOf(state, System.currentTimeMillis());
-    byte[] parquet = toParquet(actions);
+    byte[] parquet = toParquet(actions, ParsedColumns.forTable(state.protocol(), state.metadata()),
+        ParsedColumns.writeStatsAsJson(state.metadata()));
     String path = LogPaths.logDir(tableRoot) + "/" + LogPaths.classicCheckpointName(state.version());
     boolean created = store.putIfAbsent(path, parquet);
     int adds = state.files().size();
@@ -78,18 +80,20 @@ public final class CheckpointWriter {
     return IntervalParser.toMillis(v, DEFAULT_TOMBSTONE_RETENTION.toMillis());
   }
 
-  private static byte[] toParquet(List<Action> actions) {
+  private static byte[] toParquet(List<Action> actions, ParsedColumns parsed, boolean statsAsJson) {
+    StructType schema = parsed == null ? CheckpointSchema.WRITE
+        : CheckpointSchema.write(parsed.partitionValuesType(), parsed.statsType());
     BytesOutputFile out = new BytesOutputFile();
-    int n = CheckpointSchema.WRITE.size();
+    int n = schema.size();
     int[] ordinals = new int[n];
     for (int i = 0; i < n; i++) {
       ordinals[i] = i;
     }
-    RowWriteSupport support = new RowWriteSupport(CheckpointSchema.WRITE, ordinals, 0);
+    RowWriteSupport support = new RowWriteSupport(schema, ordinals, 0);
     try (ParquetWriter<Row> w = ParquetFiles.openWriter(out, support, CompressionCodecName.SNAPPY,
         64L * 1024 * 1024, 1024 * 1024)) {
       for (Action a : actions) {
-        w.write(CheckpointRows.toRow(a));
+        w.write(CheckpointRows.toRow(a, schema, parsed, statsAsJson));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

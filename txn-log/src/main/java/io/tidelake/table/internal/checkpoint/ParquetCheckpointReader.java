@@ -4,6 +4,7 @@ import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
 import io.tidelake.format.parquet.CorruptDataFileException;
 import io.tidelake.format.parquet.DataFileReader;
+import io.tidelake.format.parquet.internal.ParquetFiles;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.store.ObjectStore;
@@ -53,7 +54,7 @@ public final class ParquetCheckpointReader implements CheckpointReader {
   }
 
   private static void readParquet(ObjectStore store, String path, StructType schema, Consumer<Action> sink) {
-    try (CloseableIterator<Row> rows = DataFileReader.read(store, path, schema)) {
+    try (CloseableIterator<Row> rows = DataFileReader.read(store, path, withStatsParsed(store, path, schema))) {
       while (rows.hasNext()) {
         Action a = CheckpointRows.fromRow(rows.next());
         if (a != null) {
@@ -61,9 +62,22 @@ public final class ParquetCheckpointReader implements CheckpointReader {
         }
       }
     } catch (CorruptDataFileException | ObjectNotFoundException e) {
-      throw new CorruptLogException(path, 0, "Checkpoint file " + path + " cannot be read: " + e.getMessage()
-          + ". Delete this checkpoint (and _last_checkpoint if it points to it) so that readers replay the JSON "
-          + "commits instead, or restore it from a backup.", e);
+      throw corrupt(path, e);
     }
+  }
+
+  /**
+   * {@code schema} plus the file's {@code add.stats_parsed} column when it has one (its type depends on
+   * the table, so it comes from the file). Costs a footer read, which Parquet footers make small.
+   */
+  private static StructType withStatsParsed(ObjectStore store, String path, StructType schema) {
+    StructType stats = ParsedStatsReader.statsType(ParquetFiles.readFooter(store, path).getFileMetaData().getSchema());
+    return stats == null ? schema : CheckpointSchema.read(schema, stats);
+  }
+
+  private static CorruptLogException corrupt(String path, RuntimeException e) {
+    return new CorruptLogException(path, 0, "Checkpoint file " + path + " cannot be read: " + e.getMessage()
+        + ". Delete this checkpoint (and _last_checkpoint if it points to it) so that readers replay the JSON "
+        + "commits instead, or restore it from a backup.", e);
   }
 }

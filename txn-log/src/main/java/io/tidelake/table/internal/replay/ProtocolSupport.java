@@ -22,8 +22,12 @@ public final class ProtocolSupport {
   public static final int MAX_READER_VERSION = 3;
   public static final int MAX_WRITER_VERSION = 7;
 
-  /** Reader features whose data we read correctly. */
-  public static final Set<String> READER_FEATURES = Set.of("timestampNtz", "v2Checkpoint", "vacuumProtocolCheck");
+  /**
+   * Reader features whose data we read correctly. Column mapping (by physical name or field id) and
+   * deletion vectors are read, but not written: see {@link #WRITER_FEATURES}.
+   */
+  public static final Set<String> READER_FEATURES = Set.of(
+      "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "deletionVectors", "columnMapping");
 
   /**
    * Writer features we can keep true while writing. appendOnly and invariants are enforced (invariants
@@ -49,10 +53,7 @@ public final class ProtocolSupport {
               + "; Tidelake reads versions up to " + MAX_READER_VERSION
               + ". Read it with an engine that supports that version, or upgrade Tidelake.");
     }
-    if (p.minReaderVersion() == 2) {
-      throw new UnsupportedFeatureException("columnMapping", "Table " + location
-          + " uses column mapping (reader version 2), which this Tidelake build does not read yet.");
-    }
+    // reader version 2 is column mapping, which we read (the mode is checked with the metadata)
     if (p.minReaderVersion() == 3 && p.readerFeatures() != null) {
       for (String f : p.readerFeatures()) {
         if (!READER_FEATURES.contains(f)) {
