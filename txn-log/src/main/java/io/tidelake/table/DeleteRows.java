@@ -7,12 +7,9 @@ import io.tidelake.table.internal.Filters;
 import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.codec.PlainJson;
 import io.tidelake.table.internal.commit.ReadSet;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A pending DELETE: files whose partition values satisfy the predicate are dropped whole; files it may
@@ -46,19 +43,7 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
     long copiedRows = copy.rowsWritten();
     List<AddFile> copiedFiles = copy.finish();
 
-    long now = System.currentTimeMillis();
-    List<Action> actions = new ArrayList<>();
-    Set<String> readPaths = new HashSet<>();
-    long removedBytes = 0;
-    for (AddFile old : touched.touched()) {
-      actions.add(old.toRemove(now, true));
-      readPaths.add(old.path());
-      removedBytes += old.size();
-    }
-    long addedBytes = 0;
-    for (AddFile a : copiedFiles) {
-      addedBytes += a.size();
-    }
+    List<Action> actions = touched.removes(System.currentTimeMillis());
     actions.addAll(copiedFiles);
     Map<String, String> metrics = new LinkedHashMap<>();
     metrics.put("numRemovedFiles", String.valueOf(touched.touched().size()));
@@ -68,13 +53,11 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
       metrics.put("numDeletedRows", String.valueOf(droppedWhole + deletedFromRewrites));
     }
     metrics.put("numCopiedRows", String.valueOf(copiedRows));
-    metrics.put("numRemovedBytes", String.valueOf(removedBytes));
-    metrics.put("numAddedBytes", String.valueOf(addedBytes));
+    metrics.put("numRemovedBytes", String.valueOf(MatchingFiles.bytes(touched.touched())));
+    metrics.put("numAddedBytes", String.valueOf(MatchingFiles.bytes(copiedFiles)));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", PlainJson.toJsonText(conditionText == null ? List.of() : List.of(conditionText)));
-    ReadSet reads = condition == null
-        ? new ReadSet(base.version(), true, null, readPaths, Set.of())
-        : new ReadSet(base.version(), false, Filters.addMatcher(condition, base), readPaths, Set.of());
+    ReadSet reads = touched.readSet(base, condition);
     if (actions.isEmpty() && txnAppId == null) {
       markDone(); // nothing matched: no commit, as Spark does for a DELETE that touches no file
       return new CommitResult(base.version(), false, 0, metrics);

@@ -4,11 +4,15 @@ import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
 import io.tidelake.format.predicate.Predicate;
 import io.tidelake.format.types.StructType;
+import io.tidelake.table.actions.Action;
 import io.tidelake.table.actions.AddFile;
 import io.tidelake.table.internal.Filters;
 import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.commit.ReadSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which live files a row predicate touches, for copy-on-write DELETE and replaceWhere: files whose
@@ -78,6 +82,37 @@ final class MatchingFiles {
         return null;
       }
       n += r;
+    }
+    return n;
+  }
+
+  /** Remove actions (dataChange=true) for every touched file. */
+  List<Action> removes(long now) {
+    List<Action> out = new ArrayList<>();
+    for (AddFile old : touched()) {
+      out.add(old.toRemove(now, true));
+    }
+    return out;
+  }
+
+  /**
+   * What the operation read, for conflict checks: without a condition the whole table; with one, the
+   * files the condition might match (so a concurrent add there conflicts), plus every touched file.
+   */
+  ReadSet readSet(Snapshot base, Predicate condition) {
+    Set<String> paths = new HashSet<>();
+    for (AddFile f : touched()) {
+      paths.add(f.path());
+    }
+    return condition == null
+        ? new ReadSet(base.version(), true, null, paths, Set.of())
+        : new ReadSet(base.version(), false, Filters.addMatcher(condition, base), paths, Set.of());
+  }
+
+  static long bytes(List<AddFile> files) {
+    long n = 0;
+    for (AddFile f : files) {
+      n += f.size();
     }
     return n;
   }

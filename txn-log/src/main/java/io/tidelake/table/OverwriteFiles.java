@@ -9,7 +9,6 @@ import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.codec.PlainJson;
 import io.tidelake.table.internal.commit.ReadSet;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,30 +117,17 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
 
   private CommitResult finishCommit(List<AddFile> newFiles, List<AddFile> copiedFiles, MatchingFiles touched,
       long copiedRows, long deletedFromRewrites, RowWriteSession s) {
-    long now = System.currentTimeMillis();
-    List<Action> actions = new ArrayList<>();
-    Set<String> readPaths = new HashSet<>();
-    long removedBytes = 0;
-    for (AddFile old : touched.touched()) {
-      actions.add(old.toRemove(now, true));
-      readPaths.add(old.path());
-      removedBytes += old.size();
-    }
+    List<Action> actions = touched.removes(System.currentTimeMillis());
     actions.addAll(newFiles);
     actions.addAll(copiedFiles);
-    long addedBytes = 0;
-    for (AddFile a : newFiles) {
-      addedBytes += a.size();
-    }
-    for (AddFile a : copiedFiles) {
-      addedBytes += a.size();
-    }
+    List<AddFile> own = new ArrayList<>(newFiles);
+    own.addAll(copiedFiles);
     Map<String, String> metrics = new LinkedHashMap<>();
     metrics.put("numFiles", String.valueOf(newFiles.size() + copiedFiles.size()));
     metrics.put("numOutputRows", String.valueOf(s.rowsWritten() + copiedRows));
-    metrics.put("numOutputBytes", String.valueOf(addedBytes));
+    metrics.put("numOutputBytes", String.valueOf(MatchingFiles.bytes(own)));
     metrics.put("numRemovedFiles", String.valueOf(touched.touched().size()));
-    metrics.put("numRemovedBytes", String.valueOf(removedBytes));
+    metrics.put("numRemovedBytes", String.valueOf(MatchingFiles.bytes(touched.touched())));
     metrics.put("numCopiedRows", String.valueOf(copiedRows));
     Long droppedWhole = touched.rowsInDroppedFiles();
     if (droppedWhole != null) {
@@ -153,11 +139,7 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
     if (conditionText != null) {
       params.put("predicate", PlainJson.toJsonText(List.of(conditionText)));
     }
-    ReadSet reads = condition == null
-        ? new ReadSet(base.version(), true, null, readPaths, Set.of())
-        : new ReadSet(base.version(), false, Filters.addMatcher(condition, base), readPaths, Set.of());
-    List<AddFile> own = new ArrayList<>(newFiles);
-    own.addAll(copiedFiles);
+    ReadSet reads = touched.readSet(base, condition);
     return commit("WRITE", params, metrics, actions, reads, false, s.locations(own));
   }
 

@@ -143,6 +143,8 @@ public final class Table {
   /** Writes a checkpoint of the newest version now (normally done every delta.checkpointInterval commits). */
   public void checkpoint() {
     Snapshot s = snapshot();
+    // a checkpoint is a write: a table whose writer features we cannot honour must not get one from us
+    io.tidelake.table.internal.replay.ProtocolSupport.checkWritable(s.protocol(), s.metadata(), s.schema(), ctx.root());
     ctx.checkpointWriter().write(s.state());
   }
 

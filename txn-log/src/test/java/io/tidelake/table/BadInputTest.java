@@ -150,6 +150,8 @@ class BadInputTest {
     assertThat(t.newScan().count()).isEqualTo(10); // reading is fine
     assertThatThrownBy(() -> t.newAppend().addRows(TestTables.rows(50, 1)).commit())
         .isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("futureWriterThing");
+    assertThatThrownBy(t::checkpoint).isInstanceOf(UnsupportedFeatureException.class);
+    assertThat(dir.resolve("_delta_log").resolve(LogPaths.classicCheckpointName(2))).doesNotExist();
     assertThat(TestTables.dataFiles(dir)).containsExactlyElementsOf(files);
   }
 
