@@ -44,9 +44,14 @@ public final class ReplayAccumulator {
   public void apply(Action action) {
     if (action instanceof AddFile add) {
       FileKey key = FileKey.of(add);
-      tombstones.remove(key);
-      files.remove(key); // re-insert so iteration order follows the newest add
-      files.put(key, add);
+      if (!tombstones.isEmpty()) {
+        tombstones.remove(key);
+      }
+      if (files.put(key, add) != null) {
+        // a re-add (stats refresh, RESTORE): move it to the end so iteration follows the newest add
+        files.remove(key);
+        files.put(key, add);
+      }
     } else if (action instanceof RemoveFile remove) {
       FileKey key = FileKey.of(remove);
       files.remove(key);
