@@ -1,0 +1,62 @@
+package io.tidelake.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CI smoke test: the harness runs two benchmarks end to end at micro sizes (seconds) and prints RESULT
+ * lines that parse. It checks the plumbing, never the figures: CI must not run the real suite.
+ */
+class BenchSmokeTest {
+
+  @Test
+  void appendAndCommitPrintParsableResults(@TempDir Path tmp) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      BenchMain.run(Settings.micro(tmp.resolve("work")), List.of("append", "commit"), out);
+    }
+    List<Result> results = new ArrayList<>();
+    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+      Result r = Result.parse(line);
+      assertThat(r).as("not a RESULT line: %s", line).isNotNull();
+      results.add(r);
+    }
+    assertThat(results).extracting(Result::benchmark).containsExactly("append", "append", "commit", "commit", "env");
+
+    Result append = results.get(0);
+    assertThat(append.values()).containsKeys("rows", "tidelake_rows_per_s", "parquet_rows_per_s", "ratio");
+    assertThat(List.copyOf(append.values().keySet()).subList(0, 4))
+        .containsExactly("rows", "tidelake_rows_per_s", "parquet_rows_per_s", "ratio");
+    assertThat(append.values().get("rows")).isEqualTo("5000");
+    assertThat(Double.parseDouble(append.values().get("ratio"))).isPositive();
+    assertThat(append.values().get("files")).isEqualTo("10");
+    assertThat(results.get(1).values().get("threads")).isEqualTo("2");
+
+    Result commit = results.get(2);
+    assertThat(List.copyOf(commit.values().keySet()).subList(0, 5))
+        .containsExactly("store", "writers", "p50_ms", "p99_ms", "commits_per_s");
+    assertThat(commit.values().get("store")).isEqualTo("local");
+    assertThat(Double.parseDouble(commit.values().get("p99_ms")))
+        .isGreaterThanOrEqualTo(Double.parseDouble(commit.values().get("p50_ms")));
+  }
+
+  @Test
+  void resultLinesRoundTrip() {
+    Result r = new Result("snapshot").put("mode", "warm").put("tidelake_ms", 12.3456).put("kernel_ms", 1234.5)
+        .ratio("ratio", 100.0);
+    assertThat(r.line()).isEqualTo("RESULT snapshot mode=warm tidelake_ms=12.3 kernel_ms=1235 ratio=100.00");
+    Result back = Result.parse(r.line());
+    assertThat(back.benchmark()).isEqualTo("snapshot");
+    assertThat(back.values()).isEqualTo(r.values());
+    assertThat(Result.parse("RESULT broken")).isNull();
+    assertThat(Result.parse("  [bench] noise")).isNull();
+  }
+}
