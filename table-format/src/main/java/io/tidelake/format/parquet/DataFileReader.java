@@ -29,6 +29,15 @@ public final class DataFileReader {
   }
 
   /**
+   * Like {@link #read}, for sparse files such as Delta checkpoints: columns that the footer statistics
+   * prove null in every row are not decoded at all, and a struct whose fields are all null reads as null
+   * (for a checkpoint, a null action column means "no such action in this row").
+   */
+  public static CloseableIterator<Row> readSparse(ObjectStore store, String path, StructType requestedSchema) {
+    return ParquetRowIterator.open(store, path, new RowReadSupport(requestedSchema, null, path), true);
+  }
+
+  /**
    * Rows of {@code projection} from one file of a table: data columns are read from the file, partition
    * columns are taken from {@code partitionValues} (the add action's map, keyed by physical name),
    * deserialized to their types. Partition columns stored in the file anyway are ignored: the log wins.

@@ -32,11 +32,14 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   private long constantRowsLeft; // when no column is read from the file
   private boolean closed;
 
-  private ParquetRowIterator(String path, ParquetFileReader reader, RowReadSupport support) {
+  private ParquetRowIterator(String path, ParquetFileReader reader, RowReadSupport support, boolean sparse) {
     this.path = path;
     this.reader = reader;
     this.support = support;
     MessageType file = reader.getFooter().getFileMetaData().getSchema();
+    if (sparse) {
+      file = AllNullColumns.prune(file, reader.getFooter()); // all-null chunks are then never read
+    }
     MessageType requested = support.requestedSchema(file);
     if (requested.getFieldCount() == 0) {
       this.columnIO = null;
@@ -51,9 +54,17 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   }
 
   public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support) {
+    return open(store, path, support, false);
+  }
+
+  /**
+   * @param sparse skip columns the footer proves all-null (see {@link AllNullColumns}: a struct whose
+   *     fields are all null then reads as null), for Delta checkpoints
+   */
+  public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support, boolean sparse) {
     ParquetFileReader reader = ParquetFiles.openReader(store, path);
     try {
-      return new ParquetRowIterator(path, reader, support);
+      return new ParquetRowIterator(path, reader, support, sparse);
     } catch (RuntimeException e) {
       ParquetFiles.closeQuietly(reader);
       throw e; // schema mismatch (TidelakeException) or a bug: not the file's fault

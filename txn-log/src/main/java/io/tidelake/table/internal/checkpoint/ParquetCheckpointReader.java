@@ -54,7 +54,7 @@ public final class ParquetCheckpointReader implements CheckpointReader {
   }
 
   private static void readParquet(ObjectStore store, String path, StructType schema, Consumer<Action> sink) {
-    try (CloseableIterator<Row> rows = DataFileReader.read(store, path, withStatsParsed(store, path, schema))) {
+    try (CloseableIterator<Row> rows = DataFileReader.readSparse(store, path, withStatsParsed(store, path, schema))) {
       while (rows.hasNext()) {
         Action a = CheckpointRows.fromRow(rows.next());
         if (a != null) {
