@@ -27,14 +27,16 @@ import java.util.UUID;
 /** A pending table creation: version 0 with protocol, metadata and commitInfo. */
 public final class CreateTable {
   private final TableContext ctx;
+  private final boolean ownsStore;
   private StructType schema;
   private List<String> partitionColumns = List.of();
   private final Map<String, String> properties = new LinkedHashMap<>();
   private String name;
   private String description;
 
-  CreateTable(TableContext ctx) {
+  CreateTable(TableContext ctx, boolean ownsStore) {
     this.ctx = ctx;
+    this.ownsStore = ownsStore;
   }
 
   public CreateTable schema(StructType schema) {
@@ -107,6 +109,17 @@ public final class CreateTable {
 
   /** Creates the table; fails with {@link TableAlreadyExistsException} when the location has one. */
   public Table create() {
+    try {
+      return doCreate();
+    } catch (RuntimeException e) {
+      if (ownsStore) {
+        ctx.store().close();
+      }
+      throw e;
+    }
+  }
+
+  private Table doCreate() {
     List<Action> actions = apply();
     if (Table.exists(ctx.store(), ctx.root())) {
       throw new TableAlreadyExistsException(ctx.root());
@@ -128,6 +141,6 @@ public final class CreateTable {
     } catch (ConflictException | CommitFailedException e) {
       throw new TableAlreadyExistsException(ctx.root());
     }
-    return Table.wrap(ctx);
+    return Table.wrap(ctx, ownsStore);
   }
 }

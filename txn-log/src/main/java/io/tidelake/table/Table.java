@@ -33,11 +33,14 @@ import java.util.Map;
  * is an optimistic transaction: it reads a snapshot, writes data files, and commits by creating the next
  * {@code _delta_log/<version>.json} if no one else did, re-checking Delta's conflict rules on a lost race.
  */
-public final class Table {
+public final class Table implements AutoCloseable {
   private final TableContext ctx;
+  /** Whether this table opened its store itself (from a location), and so must close it. */
+  private final boolean ownsStore;
 
-  private Table(TableContext ctx) {
+  private Table(TableContext ctx, boolean ownsStore) {
     this.ctx = ctx;
+    this.ownsStore = ownsStore;
   }
 
   /** Starts creating a table at {@code location} (a path, {@code file:}, {@code s3://}, or a Hadoop URI). */
@@ -48,12 +51,12 @@ public final class Table {
   /** As {@link #create(String)}, with store options (endpoint, region, credentials...). */
   public static CreateTable create(String location, Map<String, String> storeOptions) {
     String root = ObjectStores.normalize(location);
-    return new CreateTable(new TableContext(ObjectStores.forLocation(root, storeOptions), root));
+    return new CreateTable(new TableContext(ObjectStores.forLocation(root, storeOptions), root), true);
   }
 
   /** Starts creating a table in a store the caller manages. */
   public static CreateTable create(ObjectStore store, String location) {
-    return new CreateTable(new TableContext(store, ObjectStores.normalize(location)));
+    return new CreateTable(new TableContext(store, ObjectStores.normalize(location)), false);
   }
 
   /** Opens an existing table; fails with {@link TableNotFoundException} when there is none. */
@@ -61,14 +64,25 @@ public final class Table {
     return open(location, Map.of());
   }
 
+  /** Opens a table with store options; {@link #close()} releases the store (S3 client, Hadoop FileSystem). */
   public static Table open(String location, Map<String, String> storeOptions) {
     String root = ObjectStores.normalize(location);
-    return open(ObjectStores.forLocation(root, storeOptions), root);
+    return open(new TableContext(ObjectStores.forLocation(root, storeOptions), root), true);
   }
 
+  /** Opens a table in a store the caller manages (and closes). */
   public static Table open(ObjectStore store, String location) {
-    Table t = new Table(new TableContext(store, ObjectStores.normalize(location)));
-    t.snapshot(); // fail fast on a missing or unreadable table
+    return open(new TableContext(store, ObjectStores.normalize(location)), false);
+  }
+
+  private static Table open(TableContext ctx, boolean ownsStore) {
+    Table t = new Table(ctx, ownsStore);
+    try {
+      t.snapshot(); // fail fast on a missing or unreadable table
+    } catch (RuntimeException e) {
+      t.close();
+      throw e;
+    }
     return t;
   }
 
@@ -83,8 +97,16 @@ public final class Table {
     return false;
   }
 
-  static Table wrap(TableContext ctx) {
-    return new Table(ctx);
+  static Table wrap(TableContext ctx, boolean ownsStore) {
+    return new Table(ctx, ownsStore);
+  }
+
+  /** Releases the store if this table opened it; a no-op for a store the caller passed in. */
+  @Override
+  public void close() {
+    if (ownsStore) {
+      ctx.store().close();
+    }
   }
 
   public String location() {

@@ -186,6 +186,23 @@ class BadInputTest {
   }
 
   @Test
+  void missingDataFileIsATypedErrorNamingIt() throws IOException {
+    String victim = files.get(0);
+    Files.delete(dir.resolve(victim));
+    assertThatThrownBy(() -> Table.open(dir.toString()).newScan().count())
+        .isInstanceOfSatisfying(MissingDataFileException.class, e -> assertThat(e.path()).endsWith(victim))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void dotSegmentsInAbsoluteUrisAreRefused() throws IOException {
+    writeCommit(2, "{\"add\":{\"path\":\"s3://bucket/t/../other/x.parquet\",\"partitionValues\":{\"date\":null},"
+        + "\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
+    assertThatThrownBy(() -> Table.open(dir.toString()).newScan().count())
+        .isInstanceOf(UnsafePathException.class);
+  }
+
+  @Test
   void appendOnlyTableRefusesDeletes() {
     Table t = Table.create(dir.resolve("ao").toString()).schema(TestTables.SCHEMA).property("delta.appendOnly", "true").create();
     t.newAppend().addRows(TestTables.rows(0, 3)).commit();

@@ -57,6 +57,30 @@ class ConflictTest {
   }
 
   @Test
+  void aLoserCatchingUpChecksEveryCommitItSkipped() {
+    OverwriteFiles a = table.newOverwrite().replaceWhere("date = '2025-01-01'").addRows(TestTables.rowsOnDate(500, 3, D1));
+    table.newAppend().addRows(TestTables.rowsOnDate(600, 2, D2)).commit(); // v2: harmless
+    table.newAppend().addRows(TestTables.rowsOnDate(700, 2, D1)).commit(); // v3: into the replaced partition
+    table.newAppend().addRows(TestTables.rowsOnDate(800, 2, D2)).commit(); // v4: harmless
+    assertThatThrownBy(a::commit).isInstanceOfSatisfying(ConflictException.class, e -> {
+      assertThat(e.kind()).isEqualTo(Kind.CONCURRENT_APPEND);
+      assertThat(e.winningVersion()).isEqualTo(3);
+    });
+    assertUnchangedSince(4);
+  }
+
+  @Test
+  void aLoserCatchingUpCommitsRightAfterTheNewestVersion() {
+    AppendFiles a = table.newAppend().addRows(TestTables.rows(100, 5));
+    for (int i = 0; i < 5; i++) {
+      table.newAppend().addRows(TestTables.rows(200 + i, 1)).commit(); // v2..v6
+    }
+    CommitResult r = a.commit();
+    assertThat(r.version()).isEqualTo(7);
+    assertThat(r.attempts()).isEqualTo(2); // one lost race, then straight to the head
+  }
+
+  @Test
   void replaceWhereDoesNotConflictWithAppendIntoAnotherPartition() {
     OverwriteFiles a = table.newOverwrite().replaceWhere("date = '2025-01-01'").addRows(TestTables.rowsOnDate(500, 3, D1));
     table.newAppend().addRows(TestTables.rowsOnDate(600, 2, D2)).commit();

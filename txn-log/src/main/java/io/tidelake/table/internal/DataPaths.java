@@ -25,6 +25,12 @@ public final class DataPaths {
       location = ObjectStores.normalize(logPath); // java.net.URI decodes the percent-escapes once
     } else {
       location = scheme + ":" + percentDecode(logPath.substring(scheme.length() + 1));
+      for (String seg : location.substring(scheme.length() + 1).split("/")) {
+        if (seg.equals("..") || seg.equals(".")) {
+          throw new UnsafePathException("The log of table " + root + " refers to the file '" + logPath
+              + "', whose '.' or '..' segments could leave the table root. Tidelake refuses such paths.");
+        }
+      }
     }
     if (!location.startsWith(root + "/") && !Boolean.getBoolean("tidelake.allowExternalPaths")) {
       throw new UnsafePathException("The log of table " + root + " refers to the file '" + logPath

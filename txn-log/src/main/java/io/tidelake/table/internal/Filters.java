@@ -16,8 +16,10 @@ import io.tidelake.format.predicate.Predicate;
 import io.tidelake.format.predicate.Predicates;
 import io.tidelake.format.predicate.TriState;
 import io.tidelake.format.stats.FileStats;
+import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.types.StructField;
 import io.tidelake.format.types.StructType;
+import io.tidelake.table.MissingDataFileException;
 import io.tidelake.table.ScanFile;
 import io.tidelake.table.Snapshot;
 import io.tidelake.table.actions.AddFile;
@@ -129,8 +131,13 @@ public final class Filters {
     StructType projection = ColumnMapping.resolutionSchema(readSchema, mode);
     // the deletion vector first: a missing or damaged one must fail before any row is returned
     DeletedRows deleted = deletedRows(ctx, f.add());
-    CloseableIterator<Row> rows = DataFileReader.readTableFile(ctx.store(), f.location(), schema,
-        s.partitionColumns(), f.add().partitionValues(), projection, mode);
+    CloseableIterator<Row> rows;
+    try {
+      rows = DataFileReader.readTableFile(ctx.store(), f.location(), schema, s.partitionColumns(),
+          f.add().partitionValues(), projection, mode);
+    } catch (ObjectNotFoundException e) {
+      throw new MissingDataFileException(ctx.root(), f.location(), e);
+    }
     if (projection != readSchema) {
       rows = rows.map(r -> withSchema(r, readSchema)); // callers get the schema they asked for
     }

@@ -1,6 +1,7 @@
 package io.tidelake.table.internal.commit;
 
 import io.tidelake.format.store.CommitOutcomeUnknownException;
+import io.tidelake.format.store.FileInfo;
 import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.store.ObjectStore;
 import io.tidelake.table.CommitFailedException;
@@ -12,20 +13,26 @@ import io.tidelake.table.internal.log.LogPaths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Optimistic commit: put-if-absent of {@code _delta_log/<readVersion+1>.json}. On a lost race it reads
- * the winning commit, checks conflicts, and tries the next version, with jittered exponential backoff
- * while it keeps losing. It never overwrites a commit and never commits twice: when the store cannot say
- * whether a put landed, the version is read back and compared byte for byte.
+ * Optimistic commit: put-if-absent of {@code _delta_log/<readVersion+1>.json}. On a lost race it lists
+ * the log once to find the newest version, checks conflicts against every commit it missed, and tries
+ * the version after the newest, so a writer that lost never falls behind walking one version at a time.
+ * Only repeated losses at the head back off (short, jittered). It never overwrites a commit and never
+ * commits twice: when the store cannot say whether a put landed, the version is read back and compared
+ * byte for byte.
  */
 public final class Committer {
   private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
   private static final ActionCodec CODEC = ActionCodec.INSTANCE;
+
+  /** Puts of one version whose outcome was unknown and that were then repeated, before giving up. */
+  private static final int UNKNOWN_OUTCOME_ATTEMPTS = 3;
 
   private final ObjectStore store;
   private final String tableRoot;
@@ -57,10 +64,13 @@ public final class Committer {
       if (tryPut(path, bytes)) {
         return new Result(version, attempt);
       }
-      List<Action> winner = readCommit(path, version);
-      ConflictChecker.check(reads, actions, winner, version, isolation);
-      LOG.debug("Lost the race for version {} of {}; no conflict, retrying at {}", version, tableRoot, version + 1);
-      version++;
+      long newest = newestVersionFrom(version);
+      for (long v = version; v <= newest; v++) {
+        ConflictChecker.check(reads, actions, readCommit(LogPaths.deltaFile(tableRoot, v), v), v, isolation);
+      }
+      LOG.debug("Lost the race for version {} of {}; no conflict with versions {}..{}, retrying at {}", version,
+          tableRoot, version, newest, newest + 1);
+      version = newest + 1;
       backoff(attempt);
     }
     throw new CommitFailedException("Gave up committing to " + tableRoot + " after " + maxAttempts
@@ -68,24 +78,87 @@ public final class Committer {
         + "try again, or raise the retry limit (tidelake.commit.maxAttempts).");
   }
 
-  private boolean tryPut(String path, byte[] bytes) {
-    try {
-      return store.putIfAbsent(path, bytes);
-    } catch (CommitOutcomeUnknownException e) {
-      // Whether our PUT landed is unknown: the object at that name settles it.
-      byte[] existing;
-      try {
-        existing = store.readAll(path);
-      } catch (ObjectNotFoundException nf) {
-        // Not there: nothing landed (a late arrival would lose against put-if-absent), so retry this version.
-        return store.putIfAbsent(path, bytes);
-      } catch (RuntimeException re) {
-        e.addSuppressed(re);
-        throw new CommitStateUnknownException("Could not tell whether the commit " + path + " was written: "
-            + e.getMessage() + ". Check the table history before retrying.", e);
+  /**
+   * The newest commit version in the contiguous run that starts at {@code taken} (which a put-if-absent
+   * just reported taken): one LIST instead of one failed put per version the winners wrote meanwhile.
+   */
+  private long newestVersionFrom(long taken) {
+    long newest = taken;
+    for (FileInfo f : store.list(LogPaths.logDir(tableRoot), LogPaths.listFrom(taken))) {
+      long v = LogPaths.deltaVersion(f.name());
+      if (v == newest + 1) {
+        newest = v;
+      } else if (v > newest + 1) {
+        break; // a gap (a commit still being listed): stop at the contiguous head
       }
-      return Arrays.equals(existing, bytes);
     }
+    return newest;
+  }
+
+  /**
+   * Creates the commit file; true when this writer's bytes are there. A put whose outcome is unknown is
+   * settled by reading the version back: our exact bytes mean it landed (commit bytes are unique to one
+   * transaction: they carry its txnId), other bytes mean another writer won, and no object means nothing
+   * landed yet, so the put is repeated (a delayed copy of our earlier put can then only lose, or be found
+   * by the read-back of the repeat). A put refused after such a doubt may have been refused by our own
+   * earlier put, so it is read back too. Whatever doubt remains is a {@link CommitStateUnknownException},
+   * which keeps the data files: a commit that did land refers to them.
+   */
+  private boolean tryPut(String path, byte[] bytes) {
+    CommitOutcomeUnknownException doubt = null;
+    for (int attempt = 1; attempt <= UNKNOWN_OUTCOME_ATTEMPTS; attempt++) {
+      try {
+        if (store.putIfAbsent(path, bytes)) {
+          return true;
+        }
+        if (doubt == null) {
+          return false;
+        }
+        Optional<byte[]> existing = readBack(path, doubt);
+        if (existing.isEmpty()) {
+          throw stateUnknown(path, doubt, "the store reported the name taken, but there is no object");
+        }
+        return Arrays.equals(existing.get(), bytes);
+      } catch (CommitOutcomeUnknownException e) {
+        if (doubt != null) {
+          e.addSuppressed(doubt);
+        }
+        doubt = e;
+        Optional<byte[]> existing = readBack(path, e);
+        if (existing.isPresent()) {
+          return Arrays.equals(existing.get(), bytes);
+        }
+        LOG.debug("Commit {} of {} did not land after an unknown outcome; putting it again", path, tableRoot);
+      } catch (CommitStateUnknownException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (doubt == null) {
+          throw e; // nothing can have landed: the caller cleans up
+        }
+        doubt.addSuppressed(e);
+        throw stateUnknown(path, doubt, "a later attempt failed");
+      }
+    }
+    throw stateUnknown(path, doubt, "it did not land after " + UNKNOWN_OUTCOME_ATTEMPTS + " attempts, and each "
+        + "attempt's outcome was unknown");
+  }
+
+  /** The object at {@code path}, or empty if there is none; a failed read leaves the commit state unknown. */
+  private Optional<byte[]> readBack(String path, CommitOutcomeUnknownException doubt) {
+    try {
+      return Optional.of(store.readAll(path));
+    } catch (ObjectNotFoundException nf) {
+      return Optional.empty();
+    } catch (RuntimeException re) {
+      doubt.addSuppressed(re);
+      throw stateUnknown(path, doubt, "reading it back failed: " + re.getMessage());
+    }
+  }
+
+  private CommitStateUnknownException stateUnknown(String path, CommitOutcomeUnknownException doubt, String why) {
+    return new CommitStateUnknownException("Could not tell whether the commit " + path + " was written (" + why
+        + "; first error: " + doubt.getMessage() + "). Check the table history before retrying, or write "
+        + "idempotently (txn appId/version) so that a repeat is harmless.", doubt);
   }
 
   private List<Action> readCommit(String path, long version) {
@@ -98,11 +171,15 @@ public final class Committer {
     }
   }
 
+  /**
+   * Losing again right after catching up means several writers are racing for the head: a short random
+   * pause spreads them out. Kept small (at most 25 ms) because every pause is time no writer commits.
+   */
   private static void backoff(int attempt) {
     if (attempt < 3) {
-      return; // the next version is usually free right away
+      return;
     }
-    long capMs = Math.min(200, 1L << Math.min(attempt - 2, 8));
+    long capMs = Math.min(25, 1L << Math.min(attempt - 2, 5));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(capMs + 1));
     } catch (InterruptedException e) {
