@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class MultiProcessAppendSuite {
   static final int PROCESSES = 3;
-  static final int APPENDS = 30;
+  static final int APPENDS = 100; // as the issue asks: every writer appends 100 times
   static final int ROWS_PER_APPEND = 2;
 
   @TempDir Path tempDir;
