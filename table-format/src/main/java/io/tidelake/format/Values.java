@@ -182,25 +182,38 @@ public final class Values {
         }
         break;
       case TIMESTAMP:
-        if (v instanceof Instant) {
-          return v;
+        if (v instanceof Instant i) {
+          return inMicrosRange(i, column);
         }
         if (v instanceof OffsetDateTime o) {
-          return o.toInstant();
+          return inMicrosRange(o.toInstant(), column);
         }
         if (v instanceof ZonedDateTime z) {
-          return z.toInstant();
+          return inMicrosRange(z.toInstant(), column);
         }
         break;
       case TIMESTAMP_NTZ:
-        if (v instanceof LocalDateTime) {
-          return v;
+        if (v instanceof LocalDateTime l) {
+          inMicrosRange(l.toInstant(ZoneOffset.UTC), column);
+          return l;
         }
         break;
       default:
         break;
     }
     throw mismatch(column, p.simpleString() + " (Java " + p.javaClass().getSimpleName() + ")", v);
+  }
+
+  // Delta timestamps are int64 microseconds since the epoch: about ±292,000 years
+  private static final Instant MIN_MICROS = Instant.EPOCH.plus(Long.MIN_VALUE / 1000 + 1, java.time.temporal.ChronoUnit.MILLIS);
+  private static final Instant MAX_MICROS = Instant.EPOCH.plus(Long.MAX_VALUE / 1000 - 1, java.time.temporal.ChronoUnit.MILLIS);
+
+  private static Instant inMicrosRange(Instant i, String column) {
+    if (i.isBefore(MIN_MICROS) || i.isAfter(MAX_MICROS)) {
+      throw new SchemaViolationException(column, -1, "timestamp " + i + " is outside the range Delta can store "
+          + "(int64 microseconds since 1970, about 292,000 years either way).");
+    }
+    return i;
   }
 
   private static BigDecimal convertDecimal(DecimalType d, Object v, String column) {

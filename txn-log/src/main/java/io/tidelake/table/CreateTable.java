@@ -11,6 +11,8 @@ import io.tidelake.table.actions.CommitInfo;
 import io.tidelake.table.actions.Format;
 import io.tidelake.table.actions.Metadata;
 import io.tidelake.table.actions.Protocol;
+import io.tidelake.format.parquet.ColumnMappingMode;
+import io.tidelake.table.internal.ColumnMapping;
 import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.codec.PlainJson;
 import io.tidelake.table.internal.commit.Committer;
@@ -97,6 +99,11 @@ public final class CreateTable {
       throw new InvalidSchemaException("Every column is a partition column; a Delta table needs at least one data column.");
     }
     CommitSettings.validate(properties);
+    ProtocolSupport.checkNewTableProperties(properties, ctx.root());
+    // A new table has no column mapping: physical-name/id metadata copied from a mapped table's schema
+    // would make writers use physical names that readers never look for. Spark drops it too.
+    schema = ColumnMapping.resolutionSchema(schema, ColumnMappingMode.NONE);
+    ProtocolSupport.checkColumnsWritable(schema, ctx.root());
     Protocol protocol = ProtocolSupport.forNewTable(schema);
     Metadata md = new Metadata(UUID.randomUUID().toString(), name, description, new Format("parquet", Map.of()),
         schema.toJson(), canonicalParts, properties, System.currentTimeMillis());

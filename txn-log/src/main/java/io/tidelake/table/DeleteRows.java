@@ -39,9 +39,17 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
     checkOpen();
     MatchingFiles touched = MatchingFiles.of(base, condition);
     RowWriteSession copy = new RowWriteSession(ctx, base, "DELETE", progress, null);
-    long deletedFromRewrites = condition == null ? 0 : touched.copySurvivors(ctx, base, condition, copy);
+    long deletedFromRewrites;
+    List<AddFile> copiedFiles;
+    try {
+      deletedFromRewrites = condition == null ? 0 : touched.copySurvivors(ctx, base, condition, copy);
+      copiedFiles = copy.finish();
+    } catch (RuntimeException e) {
+      copy.abort(); // e.g. a damaged file among those to rewrite: leave nothing behind
+      markDone();
+      throw e;
+    }
     long copiedRows = copy.rowsWritten();
-    List<AddFile> copiedFiles = copy.finish();
 
     List<Action> actions = touched.removes(System.currentTimeMillis());
     actions.addAll(copiedFiles);

@@ -105,14 +105,28 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
     List<AddFile> copiedFiles = List.of();
     long copiedRows = 0;
     long deletedFromRewrites = 0;
-    if (condition != null && !touched.rewrite.isEmpty()) {
-      // survivors of partly matching files are copied without the replaceWhere check (they do not match it)
-      RowWriteSession copy = new RowWriteSession(ctx, base, "WRITE", progress, null);
-      deletedFromRewrites = touched.copySurvivors(ctx, base, condition, copy);
-      copiedRows = copy.rowsWritten();
-      copiedFiles = copy.finish();
+    RowWriteSession copy = null;
+    List<AddFile> newFiles;
+    try {
+      if (condition != null && !touched.rewrite.isEmpty()) {
+        // survivors of partly matching files are copied without the replaceWhere check (they do not match it)
+        copy = new RowWriteSession(ctx, base, "WRITE", progress, null);
+        deletedFromRewrites = touched.copySurvivors(ctx, base, condition, copy);
+        copiedRows = copy.rowsWritten();
+        copiedFiles = copy.finish();
+      }
+      newFiles = s.finish();
+    } catch (RuntimeException e) {
+      // e.g. a damaged file among those to rewrite: leave nothing behind
+      s.abort();
+      if (copy != null) {
+        copy.abort();
+      }
+      deleteQuietly(s.locations(copiedFiles));
+      markDone();
+      throw e;
     }
-    return finishCommit(s.finish(), copiedFiles, touched, copiedRows, deletedFromRewrites, s);
+    return finishCommit(newFiles, copiedFiles, touched, copiedRows, deletedFromRewrites, s);
   }
 
   private CommitResult finishCommit(List<AddFile> newFiles, List<AddFile> copiedFiles, MatchingFiles touched,

@@ -7,6 +7,8 @@ import io.tidelake.format.parquet.TableDataWriter;
 import io.tidelake.format.parquet.WriteOptions;
 import io.tidelake.format.partition.PartitionPaths;
 import io.tidelake.table.actions.AddFile;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.internal.ColumnMapping;
 import io.tidelake.table.internal.TableContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,11 @@ final class RowWriteSession {
       java.util.function.Predicate<Row> rowCheck) {
     this.ctx = ctx;
     this.operation = operation;
-    this.conformer = new RowConformer(snapshot.schema());
-    this.writer = new TableDataWriter(ctx.store(), ctx.root(), snapshot.schema(), snapshot.partitionColumns(),
+    // Files are written with the schema readers resolve columns by: leftover column-mapping metadata on a
+    // table without column mapping must not turn into physical column names nobody reads.
+    StructType schema = ColumnMapping.resolutionSchema(snapshot.schema(), snapshot.columnMappingMode());
+    this.conformer = new RowConformer(schema);
+    this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, snapshot.partitionColumns(),
         WriteOptions.fromTableProperties(snapshot.properties()));
     this.progress = progress;
     this.rowCheck = rowCheck;

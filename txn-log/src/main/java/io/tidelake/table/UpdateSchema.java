@@ -8,6 +8,7 @@ import io.tidelake.format.types.StructType;
 import io.tidelake.table.actions.Action;
 import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.commit.ReadSet;
+import io.tidelake.table.internal.ColumnMapping;
 import io.tidelake.table.internal.replay.ProtocolSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,9 @@ public final class UpdateSchema extends PendingUpdate<UpdateSchema> {
   /** The schema the commit would write. */
   public StructType apply() {
     StructType schema = base.schema();
-    for (StructField f : added) {
+    StructType extra = ColumnMapping.resolutionSchema(new StructType(added), base.columnMappingMode());
+    ProtocolSupport.checkColumnsWritable(extra, ctx.root());
+    for (StructField f : extra.fields()) {
       schema = schema.add(f); // a duplicate name (case-insensitively) is an InvalidSchemaException
     }
     if (ProtocolSupport.containsNtz(schema) && !base.protocol().supportsWriterFeature("timestampNtz")) {

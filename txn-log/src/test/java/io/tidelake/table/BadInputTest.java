@@ -195,6 +195,35 @@ class BadInputTest {
   }
 
   @Test
+  void schemeLessAbsolutePathsAreAbsolute() throws IOException {
+    String inside = files.get(0);
+    String abs = dir.toAbsolutePath().normalize().resolve(inside).toString().replace(" ", "%20");
+    // the same file once more under its absolute path (a re-add of it as another key would double rows,
+    // so first remove it under its relative name)
+    String rel = table.snapshot().files().stream().filter(f -> DataPathsTestAccess.decoded(f.path()).equals(inside))
+        .findFirst().orElseThrow().path();
+    writeCommit(2, "{\"remove\":{\"path\":\"" + rel + "\",\"dataChange\":true}}\n{\"add\":{\"path\":\"" + abs
+        + "\",\"partitionValues\":{\"date\":\"" + inside.substring(5, 15) + "\"},\"size\":1,"
+        + "\"modificationTime\":1,\"dataChange\":true}}");
+    assertThat(Table.open(dir.toString()).newScan().count()).isEqualTo(10);
+    writeCommit(3, "{\"add\":{\"path\":\"/etc/hosts\",\"partitionValues\":{\"date\":null},"
+        + "\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");
+    assertThatThrownBy(() -> Table.open(dir.toString()).newScan().count()).isInstanceOf(UnsafePathException.class);
+  }
+
+  @Test
+  void failedDeleteLeavesNoNewFiles() throws IOException {
+    table.newAppend().addRows(TestTables.rows(100, 10)).commit();
+    List<String> before = TestTables.dataFiles(dir);
+    Files.write(dir.resolve(before.get(before.size() - 1)), "not parquet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> table.newDelete().where("amount > 1").commit())
+        .isInstanceOf(io.tidelake.format.TidelakeException.class);
+    assertThatThrownBy(() -> table.newOverwrite().replaceWhere("amount > 1").addRows(TestTables.rows(900, 0)).commit())
+        .isInstanceOf(io.tidelake.format.TidelakeException.class);
+    assertThat(TestTables.dataFiles(dir)).containsExactlyElementsOf(before);
+  }
+
+  @Test
   void dotSegmentsInAbsoluteUrisAreRefused() throws IOException {
     writeCommit(2, "{\"add\":{\"path\":\"s3://bucket/t/../other/x.parquet\",\"partitionValues\":{\"date\":null},"
         + "\"size\":1,\"modificationTime\":1,\"dataChange\":true}}");

@@ -101,7 +101,12 @@ public final class LocalObjectStore implements ObjectStore {
         return true;
       } catch (FileAlreadyExistsException e) {
         return false;
-      } catch (UnsupportedOperationException e) {
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+        // no hard links here (vfat, CIFS, some FUSE mounts report EPERM/ENOTSUP): exclusive create
+        // still never overwrites; only a crash mid-write could leave a partial file
+        if (Files.exists(target)) {
+          return false;
+        }
         return exclusiveCreate(target, content);
       }
     } catch (IOException e) {

@@ -18,7 +18,13 @@ public final class DataPaths {
   public static String resolve(ObjectStore store, String root, String logPath) {
     String location;
     String scheme = schemeOf(logPath);
-    if (scheme == null) {
+    if (scheme == null && logPath.startsWith("/")) {
+      // an absolute path without a scheme is a path on the table's filesystem (Spark reads it so)
+      int authorityEnd = root.indexOf('/', root.indexOf("://") + 3);
+      location = ObjectStores.schemeOf(root).equals("file")
+          ? ObjectStores.normalize(percentDecode(logPath))
+          : (authorityEnd < 0 ? root : root.substring(0, authorityEnd)) + percentDecode(logPath);
+    } else if (scheme == null) {
       String decoded = percentDecode(logPath);
       location = normalizeRelative(root, decoded, logPath);
     } else if (scheme.equals("file")) {

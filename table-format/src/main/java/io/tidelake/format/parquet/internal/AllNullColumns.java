@@ -26,26 +26,27 @@ final class AllNullColumns {
   private AllNullColumns() {}
 
   static MessageType prune(MessageType file, ParquetMetadata footer) {
-    Set<String> allNull = allNullLeaves(footer);
+    Set<List<String>> allNull = allNullLeaves(footer);
     if (allNull.isEmpty()) {
       return file;
     }
-    List<Type> kept = prune(file, "", allNull, file);
+    List<Type> kept = prune(file, List.of(), allNull, file);
     return kept.isEmpty() ? new MessageType(file.getName(), List.of()) : new MessageType(file.getName(), kept);
   }
 
-  private static Set<String> allNullLeaves(ParquetMetadata footer) {
+  /** Column paths as segment lists: field names may themselves contain dots ({@code stats_parsed.a.b}). */
+  private static Set<List<String>> allNullLeaves(ParquetMetadata footer) {
     List<BlockMetaData> blocks = footer.getBlocks();
     if (blocks.isEmpty()) {
       return Set.of();
     }
-    Set<String> candidates = null;
+    Set<List<String>> candidates = null;
     for (BlockMetaData block : blocks) {
-      Set<String> inBlock = new HashSet<>();
+      Set<List<String>> inBlock = new HashSet<>();
       for (ColumnChunkMetaData c : block.getColumns()) {
         Statistics<?> s = c.getStatistics();
         if (s != null && s.isNumNullsSet() && s.getNumNulls() == c.getValueCount()) {
-          inBlock.add(c.getPath().toDotString());
+          inBlock.add(List.of(c.getPath().toArray()));
         }
       }
       if (candidates == null) {
@@ -57,12 +58,13 @@ final class AllNullColumns {
     return candidates;
   }
 
-  private static List<Type> prune(GroupType group, String prefix, Set<String> allNull, MessageType root) {
+  private static List<Type> prune(GroupType group, List<String> prefix, Set<List<String>> allNull, MessageType root) {
     List<Type> out = new ArrayList<>();
     for (Type t : group.getFields()) {
-      String path = prefix.isEmpty() ? t.getName() : prefix + "." + t.getName();
+      List<String> path = new ArrayList<>(prefix);
+      path.add(t.getName());
       if (t.isPrimitive()) {
-        boolean repeated = root.getMaxRepetitionLevel(path.split("\\.")) > 0;
+        boolean repeated = root.getMaxRepetitionLevel(path.toArray(String[]::new)) > 0;
         if (repeated || !allNull.contains(path)) {
           out.add(t);
         }

@@ -65,7 +65,7 @@ final class ValueWriters {
         case TIMESTAMP:
           return new TimestampWriter(path, (ColumnStats.LongStats) stats);
         case TIMESTAMP_NTZ:
-          return new TimestampNtzWriter((ColumnStats.LongStats) stats);
+          return new TimestampNtzWriter(path, (ColumnStats.LongStats) stats);
         default:
           throw new IllegalArgumentException(p.name());
       }
@@ -295,17 +295,24 @@ final class ValueWriters {
   }
 
   static final class TimestampNtzWriter extends LeafWriter {
+    private final String path;
     private final ColumnStats.LongStats s;
 
-    TimestampNtzWriter(ColumnStats.LongStats s) {
+    TimestampNtzWriter(String path, ColumnStats.LongStats s) {
       super(s);
+      this.path = path;
       this.s = s;
     }
 
     @Override
     void write(RecordConsumer rc, Object v) {
       LocalDateTime t = (LocalDateTime) v;
-      long micros = t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+      long micros;
+      try {
+        micros = Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1000);
+      } catch (ArithmeticException e) {
+        throw new SchemaViolationException(path, -1, "timestamp_ntz " + t + " is outside the microsecond range.");
+      }
       rc.addLong(micros);
       if (s != null) {
         s.update(micros);

@@ -60,7 +60,8 @@ public final class CheckpointWriter {
     out.add(state.metadata());
     out.addAll(state.txns().values());
     out.addAll(state.domains().values());
-    long cutoff = now - retentionMs(state);
+    long retention = retentionMs(state);
+    long cutoff = retention == Long.MAX_VALUE ? Long.MIN_VALUE : now - retention;
     for (RemoveFile r : state.tombstones().values()) {
       if (r.deletionTimestamp() == null || r.deletionTimestamp() > cutoff) {
         out.add(r);
@@ -77,7 +78,8 @@ public final class CheckpointWriter {
     if (v == null) {
       return DEFAULT_TOMBSTONE_RETENTION.toMillis();
     }
-    return IntervalParser.toMillis(v, DEFAULT_TOMBSTONE_RETENTION.toMillis());
+    // unparseable: keep every tombstone rather than let another engine's VACUUM delete files too early
+    return IntervalParser.toMillis(v, Long.MAX_VALUE);
   }
 
   private static byte[] toParquet(List<Action> actions, ParsedColumns parsed, boolean statsAsJson) {

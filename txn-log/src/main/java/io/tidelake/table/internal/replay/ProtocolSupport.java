@@ -41,7 +41,9 @@ public final class ProtocolSupport {
   /** The protocol of a new table: (1,2) unless the schema needs a feature (timestamp_ntz → (3,7)). */
   public static Protocol forNewTable(StructType schema) {
     if (containsNtz(schema)) {
-      return new Protocol(3, 7, new TreeSet<>(Set.of("timestampNtz")), new TreeSet<>(Set.of("timestampNtz")));
+      // (3,7) lists features explicitly: keep the ones (1,2) implies, so delta.appendOnly stays enforced
+      return new Protocol(3, 7, new TreeSet<>(Set.of("timestampNtz")),
+          new TreeSet<>(Set.of("appendOnly", "invariants", "timestampNtz")));
     }
     return new Protocol(1, 2);
   }
@@ -97,6 +99,48 @@ public final class ProtocolSupport {
       }
     }
     checkColumns(schema, "", location);
+  }
+
+  /** Refuses a schema with column features Tidelake cannot enforce (invariants, generated, identity, defaults). */
+  public static void checkColumnsWritable(StructType schema, String location) {
+    checkColumns(schema, "", location);
+  }
+
+  /**
+   * Refuses table properties that would switch on a feature Tidelake cannot write correctly: a table we
+   * create must never claim CDF, deletion vectors, column mapping, row tracking, in-commit timestamps, V2
+   * checkpoints, CHECK constraints or an explicitly requested table feature.
+   */
+  public static void checkNewTableProperties(Map<String, String> props, String location) {
+    for (Map.Entry<String, String> e : props.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue() == null ? "" : e.getValue().trim();
+      String feature = null;
+      if ((k.equals("delta.enableChangeDataFeed") || k.equals("delta.enableChangeDataCapture")) && v.equalsIgnoreCase("true")) {
+        feature = "changeDataFeed";
+      } else if (k.equals("delta.enableDeletionVectors") && v.equalsIgnoreCase("true")) {
+        feature = "deletionVectors";
+      } else if (k.equals("delta.columnMapping.mode") && !v.equalsIgnoreCase("none")) {
+        feature = "columnMapping";
+      } else if (k.equals("delta.enableRowTracking") && v.equalsIgnoreCase("true")) {
+        feature = "rowTracking";
+      } else if (k.equals("delta.enableInCommitTimestamps") && v.equalsIgnoreCase("true")) {
+        feature = "inCommitTimestamp";
+      } else if (k.equals("delta.checkpointPolicy") && v.equalsIgnoreCase("v2")) {
+        feature = "v2Checkpoint";
+      } else if (k.startsWith("delta.constraints.")) {
+        feature = "checkConstraints";
+      } else if (k.startsWith("delta.feature.") && !WRITER_FEATURES.contains(k.substring("delta.feature.".length()))) {
+        feature = k.substring("delta.feature.".length());
+      } else if (k.equals("delta.minReaderVersion") || k.equals("delta.minWriterVersion")) {
+        feature = "protocol upgrade";
+      }
+      if (feature != null) {
+        throw new UnsupportedFeatureException(feature, "Cannot create table " + location + " with " + k + "=" + v
+            + ": it turns on the Delta feature '" + feature + "', which Tidelake cannot write correctly. Leave the "
+            + "property out, or create the table with an engine that supports the feature.");
+      }
+    }
   }
 
   private static void checkColumns(StructType s, String prefix, String location) {
