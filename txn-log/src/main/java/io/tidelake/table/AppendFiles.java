@@ -44,15 +44,7 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
     if (alreadyCommitted()) {
       return this; // an idempotent re-run: do not even write the data
     }
-    RowWriteSession s = session();
-    try {
-      while (rows.hasNext()) {
-        s.write(rows.next());
-      }
-    } catch (RuntimeException e) {
-      abort(); // the caller's iterator failed (bad input): leave no files behind
-      throw e;
-    }
+    session().writeAll(rows, this::abort);
     return this;
   }
 

@@ -61,15 +61,7 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
     if (alreadyCommitted()) {
       return this;
     }
-    RowWriteSession s = session();
-    try {
-      while (rows.hasNext()) {
-        s.write(rows.next());
-      }
-    } catch (RuntimeException e) {
-      abort(); // the caller's iterator failed (bad input): leave no files behind
-      throw e;
-    }
+    session().writeAll(rows, this::abort);
     return this;
   }
 

@@ -69,6 +69,21 @@ final class RowWriteSession {
     }
   }
 
+  /**
+   * Writes every row of {@code rows}; if the iterator itself fails (a bad input file), {@code onFailure}
+   * runs first, so the update that owns this session can abort and leave no files behind.
+   */
+  void writeAll(java.util.Iterator<? extends Row> rows, Runnable onFailure) {
+    try {
+      while (rows.hasNext()) {
+        write(rows.next());
+      }
+    } catch (RuntimeException e) {
+      onFailure.run();
+      throw e;
+    }
+  }
+
   long rowsWritten() {
     return rows;
   }
