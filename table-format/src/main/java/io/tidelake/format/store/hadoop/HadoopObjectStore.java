@@ -150,7 +150,8 @@ public final class HadoopObjectStore implements ObjectStore {
     FSDataOutputStream out;
     try {
       out = b.build();
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+    } catch (IllegalArgumentException | UnsupportedOperationException | IOException e) {
+      // build() sends nothing: e.g. "Conditional Writes Unavailable" when fs.s3a.create.conditional.enabled=false
       throw new StorageException("The " + scheme + " connector on the classpath cannot create files conditionally ("
           + CONDITIONAL_OVERWRITE + " is unknown to it), so commits to " + target + " would not be atomic. Use "
           + "hadoop-aws 3.4.2 or later, or the s3:// location with Tidelake's own S3 store.", e);
@@ -174,12 +175,29 @@ public final class HadoopObjectStore implements ObjectStore {
           || t instanceof java.nio.file.FileAlreadyExistsException) {
         return true;
       }
-      String msg = String.valueOf(t.getMessage());
-      if (msg.contains("PreconditionFailed") || msg.contains("412") || msg.contains("ConditionalRequestConflict")) {
+      // the SDK's own exception, when S3A passes it through as a cause: judged by status and error
+      // code, never by message text (messages carry paths, and a path may well contain "412")
+      // (by reflection: HDFS or ABFS users have no AWS SDK on the classpath)
+      int status = sdkStatusCode(t);
+      if (status == 412 || (status == 409 && String.valueOf(t.getMessage()).contains("ConditionalRequestConflict"))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The HTTP status of an AWS SDK service exception, or -1 for anything else. */
+  private static int sdkStatusCode(Throwable t) {
+    for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("software.amazon.awssdk.core.exception.SdkServiceException")) {
+        try {
+          return (Integer) c.getMethod("statusCode").invoke(t);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+          return -1;
+        }
+      }
+    }
+    return -1;
   }
 
   private boolean writeNoOverwrite(Path target, byte[] content) throws IOException {

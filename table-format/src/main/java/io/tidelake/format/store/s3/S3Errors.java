@@ -65,16 +65,30 @@ final class S3Errors {
           || hasCause(e, NoRouteToHostException.class) || causeNamed(e, "ConnectionPoolTimeoutException")) {
         return Kind.NOT_APPLIED; // no connection, so nothing was sent
       }
-      if (hasCause(e, IOException.class) || e.getClass().getSimpleName().contains("Timeout")
-          || causeNamed(e, "Timeout")) {
-        return Kind.AMBIGUOUS; // read timeout, reset, truncated response: sent, answer lost
+      if (isConfigurationError(e)) {
+        return Kind.FATAL; // no credentials or region: raised before anything is sent, retrying cannot help
       }
-      return Kind.FATAL; // e.g. no credentials found, bad configuration
+      // Anything else may come after the request was sent: a timeout, a reset, an unreadable response,
+      // or the SDK's own check of the thread's interrupt flag AFTER the response arrived (AbortedException).
+      // Calling that "not applied" could report a landed commit as failed; the read-back settles it.
+      return Kind.AMBIGUOUS;
     }
     if (e instanceof IOException && !(e instanceof InterruptedIOException)) {
       return Kind.AMBIGUOUS;
     }
     return Kind.FATAL;
+  }
+
+  private static boolean isConfigurationError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      if (m.contains("Unable to load credentials") || m.contains("Unable to load region")
+          || m.contains("Access key ID cannot be blank") || m.contains("Secret access key cannot be blank")
+          || t.getClass().getSimpleName().contains("Credentials")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isThrottle(String code) {

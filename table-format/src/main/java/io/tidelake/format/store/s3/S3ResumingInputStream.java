@@ -88,6 +88,18 @@ final class S3ResumingInputStream extends InputStream {
       StorageException se = S3Errors.toStorage("GET (resume at byte " + pos + ")", path, e);
       throw new IOException(se.getMessage(), se);
     }
+    // A server or proxy that ignores Range (200 with the whole body) or If-Match would splice the wrong
+    // bytes in after byte pos: accept only a 206 for exactly the rest of the same object.
+    String range = in.response().contentRange();
+    String gotEtag = in.response().eTag();
+    boolean rightRange = range != null && range.startsWith("bytes " + pos + "-")
+        && (length < 0 || range.endsWith("/" + length));
+    if (!rightRange || (etag != null && gotEtag != null && !etag.equals(gotEtag))) {
+      in.abort();
+      throw new IOException("Resuming the read of " + path + " at byte " + pos + " got " + (rightRange
+          ? "another version of the object (ETag " + gotEtag + ", expected " + etag + ")"
+          : "the wrong range (" + range + ")") + "; the object changed or the server ignores Range requests.");
+    }
   }
 
   @Override

@@ -146,6 +146,7 @@ final class S3UploadStream extends OutputStream {
       case CREATED -> { }
       case TAKEN_AFTER_UNCERTAIN_ATTEMPT -> {
         if (!existsWithSize(size)) {
+          abortQuietly(); // not ours: leave no open upload (aborting a completed one is a harmless NoSuchUpload)
           throw refuseOverwrite();
         }
       }
