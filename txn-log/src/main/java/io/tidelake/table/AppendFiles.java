@@ -21,6 +21,7 @@ import java.util.Set;
 public final class AppendFiles extends PendingUpdate<AppendFiles> {
   private final List<AddFile> prepared = new ArrayList<>();
   private final List<AddFile> written = new ArrayList<>();
+  private long writtenRows;
   private RowWriteSession session;
 
   AppendFiles(TableContext ctx, Snapshot base) {
@@ -65,6 +66,7 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
   private List<AddFile> finishFiles() {
     if (session != null) {
       written.addAll(session.finish());
+      writtenRows += session.rowsWritten();
       session = null;
     }
     List<AddFile> adds = new ArrayList<>(written);
@@ -79,17 +81,15 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
 
   public CommitResult commit() {
     List<AddFile> adds = finishFiles();
-    long rows = 0;
-    long bytes = 0;
-    for (AddFile a : adds) {
-      bytes += a.size();
+    long rows = writtenRows; // counted while writing; only prepared files need their stats read
+    for (AddFile a : prepared) {
       Long n = io.tidelake.table.internal.Filters.numRecords(a);
       rows += n == null ? 0 : n;
     }
     Map<String, String> metrics = new LinkedHashMap<>();
     metrics.put("numFiles", String.valueOf(adds.size()));
     metrics.put("numOutputRows", String.valueOf(rows));
-    metrics.put("numOutputBytes", String.valueOf(bytes));
+    metrics.put("numOutputBytes", String.valueOf(MatchingFiles.bytes(adds)));
     Map<String, String> params = new LinkedHashMap<>();
     params.put("mode", "Append");
     params.put("partitionBy", io.tidelake.table.internal.codec.PlainJson.toJsonText(base.partitionColumns()));
@@ -108,11 +108,4 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
     markDone();
   }
 
-  private List<String> locations(List<AddFile> adds) {
-    List<String> out = new ArrayList<>();
-    for (AddFile a : adds) {
-      out.add(ctx.resolveDataPath(a.path()));
-    }
-    return out;
-  }
 }

@@ -70,6 +70,6 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
       markDone(); // nothing matched: no commit, as Spark does for a DELETE that touches no file
       return new CommitResult(base.version(), false, 0, metrics);
     }
-    return commit("DELETE", params, metrics, actions, reads, false, copy.locations(copiedFiles));
+    return commit("DELETE", params, metrics, actions, reads, false, locations(copiedFiles));
   }
 }

@@ -114,7 +114,7 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       if (copy != null) {
         copy.abort();
       }
-      deleteQuietly(s.locations(copiedFiles));
+      deleteQuietly(locations(copiedFiles));
       markDone();
       throw e;
     }
@@ -146,7 +146,7 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       params.put("predicate", PlainJson.toJsonText(List.of(conditionText)));
     }
     ReadSet reads = touched.readSet(base, condition);
-    return commit("WRITE", params, metrics, actions, reads, false, s.locations(own));
+    return commit("WRITE", params, metrics, actions, reads, false, locations(own));
   }
 
   /** Deletes the files written so far; nothing is committed. */

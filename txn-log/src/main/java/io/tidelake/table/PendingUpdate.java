@@ -154,6 +154,15 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
     }
   }
 
+  /** Store locations of the given adds (to delete them if the commit fails). */
+  List<String> locations(List<io.tidelake.table.actions.AddFile> adds) {
+    List<String> out = new ArrayList<>(adds.size());
+    for (io.tidelake.table.actions.AddFile a : adds) {
+      out.add(ctx.resolveDataPath(a.path()));
+    }
+    return out;
+  }
+
   void deleteQuietly(List<String> files) {
     for (String f : files) {
       try {

@@ -116,12 +116,4 @@ final class RowWriteSession {
     }
   }
 
-  /** Store locations of the given adds (to delete them if the commit fails). */
-  List<String> locations(List<AddFile> adds) {
-    List<String> out = new ArrayList<>(adds.size());
-    for (AddFile a : adds) {
-      out.add(ctx.resolveDataPath(a.path()));
-    }
-    return out;
-  }
 }

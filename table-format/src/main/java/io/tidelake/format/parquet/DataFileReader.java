@@ -38,6 +38,16 @@ public final class DataFileReader {
   }
 
   /**
+   * {@link #readSparse} where the requested schema depends on the file's Parquet schema (e.g. a
+   * checkpoint's table-specific {@code stats_parsed} column): one open and one footer read.
+   */
+  public static CloseableIterator<Row> readSparse(ObjectStore store, String path,
+      java.util.function.Function<org.apache.parquet.schema.MessageType, StructType> requestedSchemaForFile) {
+    return ParquetRowIterator.open(store, path,
+        file -> new RowReadSupport(requestedSchemaForFile.apply(file), null, path), true);
+  }
+
+  /**
    * Rows of {@code projection} from one file of a table: data columns are read from the file, partition
    * columns are taken from {@code partitionValues} (the add action's map, keyed by physical name),
    * deserialized to their types. Partition columns stored in the file anyway are ignored: the log wins.

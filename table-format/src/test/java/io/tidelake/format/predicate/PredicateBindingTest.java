@@ -141,7 +141,7 @@ class PredicateBindingTest {
   @Test
   void skippingMethodsRequireABoundPredicate() {
     Predicate unbound = Predicates.parseUnbound("date >= '2025-01-01'");
-    assertThatThrownBy(() -> unbound.mightMatch(new StatsSkippingTest.Stats(10L)))
+    assertThatThrownBy(() -> unbound.mightMatch(new FakeStats(10L)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("bind(schema)");
     assertThatThrownBy(() -> unbound.evaluate(java.util.Map.of("date", LocalDate.of(2025, 1, 1))))
         .isInstanceOf(IllegalStateException.class);

@@ -148,9 +148,10 @@ class RandomizedSoundnessTest {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private StatsView stats(List<Object[]> physical, boolean wide) {
-    Map<String, Object> min = new HashMap<>();
-    Map<String, Object> max = new HashMap<>();
-    Map<String, Long> nulls = new HashMap<>();
+    FakeStats stats = new FakeStats(rnd.nextInt(20) == 0 ? null : (long) physical.size());
+    if (wide) {
+      stats.wide();
+    }
     for (int c = 0; c < COLUMNS.length; c++) {
       Comparator cmp = comparator(c);
       Object lo = null;
@@ -180,45 +181,13 @@ class RandomizedSoundnessTest {
         hi = c == 0 ? (Object) ((Long) hi + rnd.nextInt(3)) : hi;
       }
       if (rnd.nextInt(10) > 0) {
-        min.put(COLUMNS[c], lo);
-        max.put(COLUMNS[c], hi);
+        stats.bounds(COLUMNS[c], lo, hi);
       }
       if (rnd.nextInt(10) > 0) {
-        nulls.put(COLUMNS[c], nullCount);
+        stats.nullCount(COLUMNS[c], nullCount);
       }
     }
-    Long numRecords = rnd.nextInt(20) == 0 ? null : (long) physical.size();
-    return new StatsView() {
-      @Override
-      public Long numRecords() {
-        return numRecords;
-      }
-
-      @Override
-      public Object min(String column) {
-        return min.get(column);
-      }
-
-      @Override
-      public Object max(String column) {
-        return max.get(column);
-      }
-
-      @Override
-      public Long nullCount(String column) {
-        return nulls.get(column);
-      }
-
-      @Override
-      public boolean tightBounds() {
-        return !wide;
-      }
-
-      @Override
-      public String toString() {
-        return "n=" + numRecords + " min=" + min + " max=" + max + " nulls=" + nulls + " tight=" + !wide;
-      }
-    };
+    return stats;
   }
 
   private static String prefix(String s) {

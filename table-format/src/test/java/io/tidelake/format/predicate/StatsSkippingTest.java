@@ -3,76 +3,23 @@ package io.tidelake.format.predicate;
 import static io.tidelake.format.predicate.TestSchemas.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidelake.format.stats.StatsView;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class StatsSkippingTest {
 
-  /** A hand-filled StatsView; columns not given have unknown stats. */
-  static final class Stats implements StatsView {
-    private final Long numRecords;
-    private final Map<String, Object> min = new HashMap<>();
-    private final Map<String, Object> max = new HashMap<>();
-    private final Map<String, Long> nulls = new HashMap<>();
-    private boolean tight = true;
-
-    Stats(Long numRecords) {
-      this.numRecords = numRecords;
-    }
-
-    Stats col(String column, Object lo, Object hi, Long nullCount) {
-      min.put(column, lo);
-      max.put(column, hi);
-      nulls.put(column, nullCount);
-      return this;
-    }
-
-    Stats wide() {
-      tight = false;
-      return this;
-    }
-
-    @Override
-    public Long numRecords() {
-      return numRecords;
-    }
-
-    @Override
-    public Object min(String column) {
-      return min.get(column);
-    }
-
-    @Override
-    public Object max(String column) {
-      return max.get(column);
-    }
-
-    @Override
-    public Long nullCount(String column) {
-      return nulls.get(column);
-    }
-
-    @Override
-    public boolean tightBounds() {
-      return tight;
-    }
-  }
-
   /** id in [10, 20] with 2 nulls out of 100 rows; country in [DE, FR] without nulls; amount all null. */
-  private static final Stats FILE = new Stats(100L)
+  private static final FakeStats FILE = new FakeStats(100L)
       .col("id", 10L, 20L, 2L)
       .col("country", "DE", "FR", 0L)
       .col("amount", null, null, 100L)
       .col("i", 5, 5, 0L);
 
-  private static boolean might(String predicate, StatsView stats) {
+  private static boolean might(String predicate, FakeStats stats) {
     return Predicates.parse(predicate, SCHEMA).mightMatch(stats);
   }
 
@@ -127,65 +74,65 @@ class StatsSkippingTest {
 
   @Test
   void notLikeSkipsWhenEveryValueHasThePrefix() {
-    Stats s = new Stats(10L).col("country", "DEa", "DEz", 0L);
+    FakeStats s = new FakeStats(10L).col("country", "DEa", "DEz", 0L);
     assertThat(might("country NOT LIKE 'DE%'", s)).isFalse();
     assertThat(might("country NOT LIKE 'DE%x'", s)).isTrue();
-    assertThat(might("country NOT LIKE 'DEa'", new Stats(10L).col("country", "DEa", "DEa", 0L))).isFalse();
+    assertThat(might("country NOT LIKE 'DEa'", new FakeStats(10L).col("country", "DEa", "DEa", 0L))).isFalse();
     assertThat(might("country LIKE 'DE%'", s)).isTrue();
   }
 
   @Test
   void timestampMaxIsWidenedByAMillisecond() {
-    // Stats are truncated to ms: the file may hold 10:00:00.000900 while max says 10:00:00.000.
+    // FakeStats are truncated to ms: the file may hold 10:00:00.000900 while max says 10:00:00.000.
     Instant max = Instant.parse("2025-01-01T10:00:00Z");
-    Stats s = new Stats(10L).col("ts", Instant.parse("2025-01-01T00:00:00Z"), max, 0L);
+    FakeStats s = new FakeStats(10L).col("ts", Instant.parse("2025-01-01T00:00:00Z"), max, 0L);
     assertThat(might("ts > '2025-01-01 10:00:00'", s)).isTrue();
     assertThat(might("ts = '2025-01-01 10:00:00.0009'", s)).isTrue();
     assertThat(might("ts >= '2025-01-01 10:00:00.001'", s)).isTrue();
     assertThat(might("ts > '2025-01-01 10:00:00.001'", s)).isFalse();
     assertThat(might("ts >= '2025-01-01 10:00:00.002'", s)).isFalse();
     assertThat(might("ts < '2025-01-01'", s)).isFalse();
-    Stats single = new Stats(10L).col("ts", max, max, 0L);
+    FakeStats single = new FakeStats(10L).col("ts", max, max, 0L);
     assertThat(might("ts != '2025-01-01 10:00:00'", single)).isTrue();
     LocalDateTime ntzMax = LocalDateTime.of(2025, 1, 1, 10, 0);
-    Stats ntz = new Stats(10L).col("ntz", ntzMax.minusHours(1), ntzMax, 0L);
+    FakeStats ntz = new FakeStats(10L).col("ntz", ntzMax.minusHours(1), ntzMax, 0L);
     assertThat(might("ntz > '2025-01-01 10:00:00.0005'", ntz)).isTrue();
     assertThat(might("ntz > '2025-01-01 10:00:00.001'", ntz)).isFalse();
   }
 
   @Test
   void missingStatsNeverSkip() {
-    Stats none = new Stats(null);
+    FakeStats none = new FakeStats(null);
     assertThat(might("id = 1 AND country IS NULL AND country IS NOT NULL AND ts < '2000-01-01'", none)).isTrue();
-    Stats onlyMin = new Stats(10L).col("id", 10L, null, null);
+    FakeStats onlyMin = new FakeStats(10L).col("id", 10L, null, null);
     assertThat(might("id > 1000", onlyMin)).isTrue();
     assertThat(might("id < 5", onlyMin)).isFalse();
     assertThat(might("id IS NULL", onlyMin)).isTrue();
-    Stats onlyNulls = new Stats(null).col("id", null, null, 3L);
+    FakeStats onlyNulls = new FakeStats(null).col("id", null, null, 3L);
     assertThat(might("id IS NOT NULL", onlyNulls)).isTrue();
     assertThat(might("id = 1", onlyNulls)).isTrue();
   }
 
   @Test
   void wideBoundsStillSkipOnBoundsAndOnZeroOrAllNulls() {
-    Stats wide = new Stats(10L).wide().col("id", 0L, 100L, 0L).col("country", null, null, 10L);
+    FakeStats wide = new FakeStats(10L).wide().col("id", 0L, 100L, 0L).col("country", null, null, 10L);
     assertThat(might("id > 100", wide)).isFalse();
     assertThat(might("id IS NULL", wide)).isFalse();
     assertThat(might("country IS NOT NULL", wide)).isFalse();
-    Stats someNulls = new Stats(10L).wide().col("id", 0L, 100L, 4L);
+    FakeStats someNulls = new FakeStats(10L).wide().col("id", 0L, 100L, 4L);
     assertThat(might("id IS NULL", someNulls)).isTrue();
     assertThat(might("id IS NOT NULL", someNulls)).isTrue();
   }
 
   @Test
   void emptyFileNeverMatches() {
-    assertThat(might("TRUE", new Stats(0L))).isFalse();
+    assertThat(might("TRUE", new FakeStats(0L))).isFalse();
   }
 
   @Test
   void statsOfAnotherNumericWidthStillCompare() {
     // After type widening an old file may report int stats for a now-long column.
-    Stats s = new Stats(10L).col("id", 1, 5, 0L).col("amount", 1.5f, 2.5f, 0L);
+    FakeStats s = new FakeStats(10L).col("id", 1, 5, 0L).col("amount", 1.5f, 2.5f, 0L);
     assertThat(might("id > 5", s)).isFalse();
     assertThat(might("id > 4", s)).isTrue();
     assertThat(might("amount > 2.5", s)).isFalse();
@@ -194,15 +141,15 @@ class StatsSkippingTest {
 
   @Test
   void incomparableStatsDoNotSkip() {
-    Stats s = new Stats(10L).col("date", "2025-01-01", "2025-01-31", 0L);
+    FakeStats s = new FakeStats(10L).col("date", "2025-01-01", "2025-01-31", 0L);
     assertThat(might("date > '2025-02-01'", s)).isTrue();
-    Stats dates = new Stats(10L).col("date", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31), 0L);
+    FakeStats dates = new FakeStats(10L).col("date", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31), 0L);
     assertThat(might("date > '2025-02-01'", dates)).isFalse();
   }
 
   @Test
   void nanMaxMeansTheFileMayHoldNaN() {
-    Stats s = new Stats(10L).col("amount", 1.0, Double.NaN, 0L);
+    FakeStats s = new FakeStats(10L).col("amount", 1.0, Double.NaN, 0L);
     assertThat(might("amount > 1e300", s)).isTrue();
     assertThat(might("amount = 'NaN'", s)).isTrue();
     assertThat(might("amount < 1", s)).isFalse();

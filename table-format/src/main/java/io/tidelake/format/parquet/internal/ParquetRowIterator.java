@@ -32,11 +32,12 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   private long constantRowsLeft; // when no column is read from the file
   private boolean closed;
 
-  private ParquetRowIterator(String path, ParquetFileReader reader, RowReadSupport support, boolean sparse) {
+  private ParquetRowIterator(String path, ParquetFileReader reader,
+      java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse) {
     this.path = path;
     this.reader = reader;
-    this.support = support;
     MessageType file = reader.getFooter().getFileMetaData().getSchema();
+    this.support = supportForFile.apply(file);
     if (sparse) {
       file = AllNullColumns.prune(file, reader.getFooter()); // all-null chunks are then never read
     }
@@ -62,9 +63,18 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
    *     fields are all null then reads as null), for Delta checkpoints
    */
   public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support, boolean sparse) {
+    return open(store, path, file -> support, sparse);
+  }
+
+  /**
+   * As above, with the read support chosen from the file's own schema (read from the footer this
+   * iterator reads anyway), for files whose requested columns depend on what they contain.
+   */
+  public static ParquetRowIterator open(ObjectStore store, String path,
+      java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse) {
     ParquetFileReader reader = ParquetFiles.openReader(store, path);
     try {
-      return new ParquetRowIterator(path, reader, support, sparse);
+      return new ParquetRowIterator(path, reader, supportForFile, sparse);
     } catch (RuntimeException e) {
       ParquetFiles.closeQuietly(reader);
       throw e; // schema mismatch (TidelakeException) or a bug: not the file's fault

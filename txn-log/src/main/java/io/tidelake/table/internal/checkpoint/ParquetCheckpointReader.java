@@ -4,7 +4,6 @@ import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
 import io.tidelake.format.parquet.CorruptDataFileException;
 import io.tidelake.format.parquet.DataFileReader;
-import io.tidelake.format.parquet.internal.ParquetFiles;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.store.ObjectStore;
@@ -54,7 +53,7 @@ public final class ParquetCheckpointReader implements CheckpointReader {
   }
 
   private static void readParquet(ObjectStore store, String path, StructType schema, Consumer<Action> sink) {
-    try (CloseableIterator<Row> rows = DataFileReader.readSparse(store, path, withStatsParsed(store, path, schema))) {
+    try (CloseableIterator<Row> rows = DataFileReader.readSparse(store, path, file -> withStatsParsed(file, schema))) {
       while (rows.hasNext()) {
         Action a = CheckpointRows.fromRow(rows.next());
         if (a != null) {
@@ -68,10 +67,10 @@ public final class ParquetCheckpointReader implements CheckpointReader {
 
   /**
    * {@code schema} plus the file's {@code add.stats_parsed} column when it has one (its type depends on
-   * the table, so it comes from the file). Costs a footer read, which Parquet footers make small.
+   * the table, so it comes from the file's own schema).
    */
-  private static StructType withStatsParsed(ObjectStore store, String path, StructType schema) {
-    StructType stats = ParsedStatsReader.statsType(ParquetFiles.readFooter(store, path).getFileMetaData().getSchema());
+  private static StructType withStatsParsed(org.apache.parquet.schema.MessageType file, StructType schema) {
+    StructType stats = ParsedStatsReader.statsType(file);
     return stats == null ? schema : CheckpointSchema.read(schema, stats);
   }
 

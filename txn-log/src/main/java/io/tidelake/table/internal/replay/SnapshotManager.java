@@ -57,18 +57,6 @@ public final class SnapshotManager {
     return remember(replay.advance(base, commits));
   }
 
-  /** The cached newest state without touching storage, or null if nothing was loaded yet. */
-  public SnapshotState cachedLatest() {
-    return latest;
-  }
-
-  /** Records a state this process just produced (after its own commit), saving a reload. */
-  public synchronized void offer(SnapshotState s) {
-    if (latest == null || s.version() > latest.version()) {
-      remember(s);
-    }
-  }
-
   public SnapshotState at(long version) {
     SnapshotState l = latest;
     if (l != null && l.version() == version) {
