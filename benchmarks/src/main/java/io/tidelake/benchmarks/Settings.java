@@ -22,7 +22,7 @@ public record Settings(boolean quick, Path work, long appendRows, int warmups, i
     int[] commitWriters, boolean commitOnS3) {
 
   static Settings full(Path work) {
-    return new Settings(false, work, 5_000_000, 1, 5, 2000, 10, 1000, 5, 15, 400, new int[] {1, 2, 4, 8}, true);
+    return new Settings(false, work, 5_000_000, 1, 5, 2000, 10, 1000, 9, 15, 400, new int[] {1, 2, 4, 8}, true);
   }
 
   static Settings quick(Path work) {

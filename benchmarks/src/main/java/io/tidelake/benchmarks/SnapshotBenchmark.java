@@ -110,6 +110,10 @@ final class SnapshotBenchmark {
     Samples tProc = new Samples();
     Samples kProc = new Samples();
     List<String> flags = List.of("-Xshare:auto");
+    // The table was just built in this JVM: let its collector and JIT threads go quiet, so the child JVMs
+    // (both sides alike) do not share the 2 cores with the parent's leftover background work.
+    System.gc();
+    Thread.sleep(2_000);
     for (int i = 0; i < s.coldRuns(); i++) {
       ChildJvm.Outcome t = ChildJvm.run(flags, SnapshotProbe.class, "tidelake", loc);
       ChildJvm.Outcome k = ChildJvm.run(flags, SnapshotProbe.class, "kernel", loc);

@@ -2,7 +2,7 @@ package io.tidelake.format.parquet;
 
 import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
-import io.tidelake.format.parquet.internal.ParquetFiles;
+import io.tidelake.format.parquet.internal.ParquetFile;
 import io.tidelake.format.parquet.internal.ParquetRowIterator;
 import io.tidelake.format.parquet.internal.ParquetSchemas;
 import io.tidelake.format.parquet.internal.RowReadSupport;
@@ -13,7 +13,6 @@ import io.tidelake.format.types.StructType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
 
 /**
  * Reads rows from Delta data files, whoever wrote them (Tidelake, Spark, Delta Kernel, delta-rs).
@@ -84,11 +83,7 @@ public final class DataFileReader {
 
   /** The number of rows in a file, from its footer. */
   public static long rowCount(ObjectStore store, String path) {
-    long n = 0;
-    for (BlockMetaData b : ParquetFiles.readFooter(store, path).getBlocks()) {
-      n += b.getRowCount();
-    }
-    return n;
+    return ParquetFile.readFooter(store, path).rowCount();
   }
 
   private static boolean isPartitionColumn(String name, List<String> partitionColumns) {

@@ -6,7 +6,6 @@ import io.tidelake.format.Row;
 import io.tidelake.format.parquet.internal.Codecs;
 import io.tidelake.format.parquet.internal.RowReadSupport;
 import io.tidelake.format.parquet.internal.StoreInputFile;
-import io.tidelake.format.parquet.internal.StoreOutputFile;
 import io.tidelake.format.store.LocalObjectStore;
 import io.tidelake.format.types.SchemaDdl;
 import io.tidelake.format.types.StructType;
@@ -20,17 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,68 +36,14 @@ class ForeignFilesTest {
 
   private final LocalObjectStore store = new LocalObjectStore();
 
-  /** Writes records through a bare RecordConsumer: no Tidelake code involved on the write side. */
   private String writeRaw(String schemaText, List<Consumer<RecordConsumer>> records) throws IOException {
-    MessageType schema = MessageTypeParser.parseMessageType(schemaText);
     String path = dir.resolve("foreign-" + System.nanoTime() + ".parquet").toString();
-    WriteSupport<Consumer<RecordConsumer>> ws = new WriteSupport<>() {
-      private RecordConsumer rc;
-
-      @Override
-      public WriteContext init(Configuration configuration) {
-        return new WriteContext(schema, Map.of());
-      }
-
-      @Override
-      public WriteContext init(ParquetConfiguration configuration) {
-        return new WriteContext(schema, Map.of());
-      }
-
-      @Override
-      public void prepareForWrite(RecordConsumer recordConsumer) {
-        rc = recordConsumer;
-      }
-
-      @Override
-      public void write(Consumer<RecordConsumer> record) {
-        rc.startMessage();
-        record.accept(rc);
-        rc.endMessage();
-      }
-    };
-    class B extends ParquetWriter.Builder<Consumer<RecordConsumer>, B> {
-      B() {
-        super(new StoreOutputFile(store, path));
-      }
-
-      @Override
-      protected B self() {
-        return this;
-      }
-
-      @Override
-      protected WriteSupport<Consumer<RecordConsumer>> getWriteSupport(Configuration conf) {
-        return ws;
-      }
-
-      @Override
-      protected WriteSupport<Consumer<RecordConsumer>> getWriteSupport(ParquetConfiguration conf) {
-        return ws;
-      }
-    }
-    try (ParquetWriter<Consumer<RecordConsumer>> w = new B().withConf(new PlainParquetConfiguration())
-        .withCodecFactory(Codecs.INSTANCE).withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
-      for (Consumer<RecordConsumer> r : records) {
-        w.write(r);
-      }
-    }
+    RawParquetWriter.write(store, path, schemaText, records);
     return path;
   }
 
   private static void field(RecordConsumer rc, String name, int index, Runnable body) {
-    rc.startField(name, index);
-    body.run();
-    rc.endField(name, index);
+    RawParquetWriter.field(rc, name, index, body);
   }
 
   private static Binary int96(Instant t) {

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -25,7 +23,7 @@ import org.apache.parquet.schema.Type;
 final class AllNullColumns {
   private AllNullColumns() {}
 
-  static MessageType prune(MessageType file, ParquetMetadata footer) {
+  static MessageType prune(MessageType file, ParquetFooter footer) {
     Set<List<String>> allNull = allNullLeaves(footer);
     if (allNull.isEmpty()) {
       return file;
@@ -35,18 +33,17 @@ final class AllNullColumns {
   }
 
   /** Column paths as segment lists: field names may themselves contain dots ({@code stats_parsed.a.b}). */
-  private static Set<List<String>> allNullLeaves(ParquetMetadata footer) {
-    List<BlockMetaData> blocks = footer.getBlocks();
+  private static Set<List<String>> allNullLeaves(ParquetFooter footer) {
+    List<RowGroup> blocks = footer.rowGroups();
     if (blocks.isEmpty()) {
       return Set.of();
     }
     Set<List<String>> candidates = null;
-    for (BlockMetaData block : blocks) {
+    for (RowGroup block : blocks) {
       Set<List<String>> inBlock = new HashSet<>();
-      for (ColumnChunkMetaData c : block.getColumns()) {
-        Statistics<?> s = c.getStatistics();
-        if (s != null && s.isNumNullsSet() && s.getNumNulls() == c.getValueCount()) {
-          inBlock.add(List.of(c.getPath().toArray()));
+      for (ColumnChunk c : block.getColumns()) {
+        if (ParquetFooter.allNull(c)) {
+          inBlock.add(List.copyOf(c.getMeta_data().getPath_in_schema()));
         }
       }
       if (candidates == null) {

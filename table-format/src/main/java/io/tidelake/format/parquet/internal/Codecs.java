@@ -39,7 +39,7 @@ public final class Codecs implements CompressionCodecFactory {
   @Override
   public void release() {}
 
-  private static CompressionCodecName checkSupported(CompressionCodecName codec) {
+  static CompressionCodecName checkSupported(CompressionCodecName codec) {
     switch (codec) {
       case UNCOMPRESSED:
       case SNAPPY:
@@ -71,16 +71,22 @@ public final class Codecs implements CompressionCodecFactory {
   }
 
   static byte[] decompress(CompressionCodecName codec, byte[] in, int inLen, int uncompressedSize) throws IOException {
+    return decompress(codec, in, 0, inLen, uncompressedSize);
+  }
+
+  /** Decompresses {@code in[inOff, inOff + inLen)}. */
+  static byte[] decompress(CompressionCodecName codec, byte[] in, int inOff, int inLen, int uncompressedSize)
+      throws IOException {
     switch (codec) {
       case SNAPPY: {
         byte[] out = new byte[uncompressedSize];
-        int n = Snappy.rawUncompress(in, 0, inLen, out, 0);
+        int n = Snappy.rawUncompress(in, inOff, inLen, out, 0);
         checkSize(codec, n, uncompressedSize);
         return out;
       }
       case ZSTD: {
         byte[] out = new byte[uncompressedSize];
-        long n = Zstd.decompressByteArray(out, 0, uncompressedSize, in, 0, inLen);
+        long n = Zstd.decompressByteArray(out, 0, uncompressedSize, in, inOff, inLen);
         if (Zstd.isError(n)) {
           throw new IOException("ZSTD decompression failed: " + Zstd.getErrorName(n));
         }
@@ -88,7 +94,7 @@ public final class Codecs implements CompressionCodecFactory {
         return out;
       }
       case GZIP: {
-        try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in, 0, inLen), 64 * 1024)) {
+        try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in, inOff, inLen), 64 * 1024)) {
           byte[] out = gz.readNBytes(uncompressedSize);
           checkSize(codec, out.length, uncompressedSize);
           return out;
@@ -96,7 +102,7 @@ public final class Codecs implements CompressionCodecFactory {
       }
       default: {
         checkSize(codec, inLen, uncompressedSize);
-        return inLen == in.length ? in : java.util.Arrays.copyOf(in, inLen);
+        return inOff == 0 && inLen == in.length ? in : java.util.Arrays.copyOfRange(in, inOff, inOff + inLen);
       }
     }
   }

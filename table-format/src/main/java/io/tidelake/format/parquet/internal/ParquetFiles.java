@@ -18,18 +18,19 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Opening Parquet writers and readers over an {@link ObjectStore} with a plain (non-Hadoop) configuration
- * and our own codecs, the combination parquet-notes.md found to work without Hadoop's FileSystem.
+ * Opening Parquet writers over an {@link ObjectStore} with a plain (non-Hadoop) configuration and our own
+ * codecs, the combination parquet-notes.md found to work without Hadoop's FileSystem. Tidelake reads
+ * through {@link ParquetFile}; parquet-mr's own reader stays here as the reference that tests compare
+ * {@link ParquetFile} against.
  */
 public final class ParquetFiles {
   private ParquetFiles() {}
 
-  /** Shared: the options hold nothing mutable (heap allocator, stateless codecs). */
-  private static final ParquetReadOptions READ_OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(Codecs.INSTANCE).build();
-
-  static ParquetReadOptions readOptions() {
-    return READ_OPTIONS;
+  /** Created on first use only: reading never needs parquet-mr's reader classes (cold start). */
+  private static final class ReadOptions {
+    /** Shared: the options hold nothing mutable (heap allocator, stateless codecs). */
+    static final ParquetReadOptions INSTANCE =
+        ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(Codecs.INSTANCE).build();
   }
 
   public static ParquetWriter<Row> openWriter(OutputFile out, RowWriteSupport support, CompressionCodecName codec,
@@ -47,7 +48,7 @@ public final class ParquetFiles {
   }
 
   /**
-   * Opens a file and reads its footer.
+   * Opens a file with parquet-mr's {@link ParquetFileReader} and reads its footer (the reference reader).
    *
    * @throws CorruptDataFileException when the file is not Parquet or is truncated
    */
@@ -55,7 +56,7 @@ public final class ParquetFiles {
     StoreInputFile in = new StoreInputFile(store, path);
     org.apache.parquet.io.SeekableInputStream stream = in.newStream();
     try {
-      return ParquetFileReader.open(in, READ_OPTIONS, stream);
+      return ParquetFileReader.open(in, ReadOptions.INSTANCE, stream);
     } catch (TidelakeException e) {
       closeQuietly(stream);
       throw e;
@@ -65,6 +66,7 @@ public final class ParquetFiles {
     }
   }
 
+  /** parquet-mr's footer of a file (the reference for {@link ParquetFooter}). */
   public static ParquetMetadata readFooter(ObjectStore store, String path) {
     try (ParquetFileReader r = openReader(store, path)) {
       return r.getFooter();

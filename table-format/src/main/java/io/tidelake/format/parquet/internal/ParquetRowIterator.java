@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.NoSuchElementException;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
@@ -17,13 +16,16 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Iterates the rows of one file, row group by row group, reading only the requested column chunks. This
- * is what parquet-mr's ParquetReader does internally, minus the Hadoop plumbing, and with one footer read
- * that also serves files none of whose columns are requested (rows of constants, e.g. only partition
- * columns). Failures while decoding become {@link io.tidelake.format.parquet.CorruptDataFileException}.
+ * is what parquet-mr's ParquetReader does internally, minus the Hadoop plumbing and parquet-mr's footer
+ * classes (see {@link ParquetFooter} for why), and with one footer read that also serves files none of
+ * whose columns are requested (rows of constants, e.g. only partition columns). Failures while decoding
+ * become {@link io.tidelake.format.parquet.CorruptDataFileException}.
  */
 public final class ParquetRowIterator implements CloseableIterator<Row> {
   private final String path;
-  private final ParquetFileReader reader;
+  private final ParquetFile reader;
+  private final MessageType requested;
+  private int nextGroup;
   private final MessageColumnIO columnIO;
   private final RecordMaterializer<Row> materializer;
   private final RowReadSupport support;
@@ -32,23 +34,22 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   private long constantRowsLeft; // when no column is read from the file
   private boolean closed;
 
-  private ParquetRowIterator(String path, ParquetFileReader reader,
+  private ParquetRowIterator(String path, ParquetFile reader,
       java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse) {
     this.path = path;
     this.reader = reader;
-    MessageType file = reader.getFooter().getFileMetaData().getSchema();
+    MessageType file = reader.footer().schema();
     this.support = supportForFile.apply(file);
     if (sparse) {
-      file = AllNullColumns.prune(file, reader.getFooter()); // all-null chunks are then never read
+      file = AllNullColumns.prune(file, reader.footer()); // all-null chunks are then never read
     }
-    MessageType requested = support.requestedSchema(file);
+    this.requested = support.requestedSchema(file);
     if (requested.getFieldCount() == 0) {
       this.columnIO = null;
       this.materializer = null;
-      this.constantRowsLeft = reader.getRecordCount();
+      this.constantRowsLeft = reader.footer().rowCount();
     } else {
-      reader.setRequestedSchema(requested);
-      this.columnIO = new ColumnIOFactory(reader.getFooter().getFileMetaData().getCreatedBy())
+      this.columnIO = new ColumnIOFactory(reader.footer().createdBy())
           .getColumnIO(requested, file, true);
       this.materializer = support.materializer(file);
     }
@@ -72,7 +73,7 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
    */
   public static ParquetRowIterator open(ObjectStore store, String path,
       java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse) {
-    ParquetFileReader reader = ParquetFiles.openReader(store, path);
+    ParquetFile reader = ParquetFile.open(store, path);
     try {
       return new ParquetRowIterator(path, reader, supportForFile, sparse);
     } catch (RuntimeException e) {
@@ -95,11 +96,11 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
     }
     try {
       while (leftInGroup == 0) {
-        PageReadStore pages = reader.readNextRowGroup();
-        if (pages == null) {
+        if (nextGroup == reader.rowGroupCount()) {
           close();
           return false;
         }
+        PageReadStore pages = reader.readRowGroup(nextGroup++, requested);
         leftInGroup = pages.getRowCount();
         records = columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
       }

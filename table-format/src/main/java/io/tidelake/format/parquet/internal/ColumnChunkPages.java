@@ -1,0 +1,166 @@
+package io.tidelake.format.parquet.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.format.DataPageHeader;
+import org.apache.parquet.format.DataPageHeaderV2;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The pages of one column chunk, held compressed in memory and decompressed one at a time as the column
+ * reader asks for them. Page headers are parsed lazily, in file order: an optional dictionary page first,
+ * then data pages (v1 or v2) until the chunk's value count is reached; index pages are skipped. Page CRCs
+ * are not checked (parquet-mr does not check them by default either).
+ */
+final class ColumnChunkPages implements PageReader {
+  private final byte[] data;
+  private int pos;
+  private final int end;
+  private final CompressionCodecName codec;
+  private final long totalValues;
+  private long valuesRead;
+  private final DictionaryPage dictionary;
+
+  /**
+   * @param data holds the chunk at {@code [offset, offset + length)}
+   * @param totalValues the chunk's {@code num_values} (values including nulls, over all pages)
+   */
+  ColumnChunkPages(byte[] data, int offset, int length, CompressionCodecName codec, long totalValues)
+      throws IOException {
+    this.data = data;
+    this.pos = offset;
+    this.end = offset + length;
+    this.codec = codec;
+    this.totalValues = totalValues;
+    this.dictionary = readDictionaryIfFirst();
+  }
+
+  private DictionaryPage readDictionaryIfFirst() throws IOException {
+    if (pos >= end || totalValues == 0) {
+      return null;
+    }
+    int start = pos;
+    PageHeader h = header();
+    if (h.getType() != org.apache.parquet.format.PageType.DICTIONARY_PAGE) {
+      pos = start; // a data page: read it again in readPage()
+      return null;
+    }
+    byte[] bytes = body(h.getCompressed_page_size(), h.getUncompressed_page_size(), true);
+    return new DictionaryPage(BytesInput.from(bytes), h.getUncompressed_page_size(),
+        h.getDictionary_page_header().getNum_values(), encoding(h.getDictionary_page_header().getEncoding()));
+  }
+
+  @Override
+  public DictionaryPage readDictionaryPage() {
+    return dictionary;
+  }
+
+  @Override
+  public long getTotalValueCount() {
+    return totalValues;
+  }
+
+  @Override
+  public DataPage readPage() {
+    try {
+      while (valuesRead < totalValues && pos < end) {
+        PageHeader h = header();
+        switch (h.getType()) {
+          case DATA_PAGE: {
+            DataPageHeader d = h.getData_page_header();
+            byte[] bytes = body(h.getCompressed_page_size(), h.getUncompressed_page_size(), true);
+            valuesRead += d.getNum_values();
+            return new DataPageV1(BytesInput.from(bytes), d.getNum_values(), h.getUncompressed_page_size(), null,
+                encoding(d.getRepetition_level_encoding()), encoding(d.getDefinition_level_encoding()),
+                encoding(d.getEncoding()));
+          }
+          case DATA_PAGE_V2: {
+            DataPageHeaderV2 d = h.getData_page_header_v2();
+            int rl = d.getRepetition_levels_byte_length();
+            int dl = d.getDefinition_levels_byte_length();
+            int compressed = h.getCompressed_page_size() - rl - dl;
+            int uncompressed = h.getUncompressed_page_size() - rl - dl;
+            if (rl < 0 || dl < 0 || compressed < 0 || uncompressed < 0) {
+              throw new IOException("a v2 data page's level lengths exceed the page size");
+            }
+            BytesInput rep = BytesInput.from(slice(rl));
+            BytesInput def = BytesInput.from(slice(dl));
+            // is_compressed is optional and defaults to true
+            byte[] values = body(compressed, uncompressed, !d.isSetIs_compressed() || d.isIs_compressed());
+            valuesRead += d.getNum_values();
+            return DataPageV2.uncompressed(d.getNum_rows(), d.getNum_nulls(), d.getNum_values(), rep, def,
+                encoding(d.getEncoding()), BytesInput.from(values), null);
+          }
+          case DICTIONARY_PAGE:
+            throw new IOException("a column chunk has a second dictionary page");
+          default:
+            skip(h.getCompressed_page_size()); // INDEX_PAGE and page types this reader does not know
+        }
+      }
+      if (valuesRead < totalValues) {
+        throw new IOException("a column chunk ends after " + valuesRead + " of its " + totalValues + " values");
+      }
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the row iterator reports it as a damaged file
+    }
+  }
+
+  private PageHeader header() throws IOException {
+    ByteArrayInputStream in = new ByteArrayInputStream(data, pos, end - pos);
+    PageHeader h = Util.readPageHeader(in);
+    pos = end - in.available(); // Thrift reads exactly the header's bytes
+    if (h.getCompressed_page_size() < 0 || h.getUncompressed_page_size() < 0) {
+      throw new IOException("a page header has a negative size");
+    }
+    return h;
+  }
+
+  private byte[] slice(int n) throws IOException {
+    if (n > end - pos) {
+      throw new IOException("a page of " + n + " bytes runs past the end of its column chunk");
+    }
+    byte[] out = java.util.Arrays.copyOfRange(data, pos, pos + n);
+    pos += n;
+    return out;
+  }
+
+  private void skip(int n) throws IOException {
+    if (n > end - pos) {
+      throw new IOException("a page of " + n + " bytes runs past the end of its column chunk");
+    }
+    pos += n;
+  }
+
+  /** The next {@code compressed} bytes, decompressed to {@code uncompressed} bytes when the page is. */
+  private byte[] body(int compressed, int uncompressed, boolean isCompressed) throws IOException {
+    if (compressed > end - pos) {
+      throw new IOException("a page of " + compressed + " bytes runs past the end of its column chunk");
+    }
+    byte[] out;
+    if (!isCompressed || codec == CompressionCodecName.UNCOMPRESSED) {
+      if (compressed != uncompressed) {
+        throw new IOException("an uncompressed page has " + compressed + " bytes, its header says " + uncompressed);
+      }
+      out = java.util.Arrays.copyOfRange(data, pos, pos + compressed);
+    } else {
+      out = Codecs.decompress(codec, data, pos, compressed, uncompressed);
+    }
+    pos += compressed;
+    return out;
+  }
+
+  private static Encoding encoding(org.apache.parquet.format.Encoding e) {
+    return Encoding.valueOf(e.name()); // the enums share their names
+  }
+}

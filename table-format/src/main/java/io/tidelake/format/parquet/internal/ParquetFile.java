@@ -1,0 +1,155 @@
+package io.tidelake.format.parquet.internal;
+
+import io.tidelake.format.TidelakeException;
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.store.SeekableObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * One open Parquet file: its {@link ParquetFooter} and, per row group, the pages of the requested
+ * columns. Column chunks that lie close together are fetched in one read (one request on an object
+ * store); chunks of columns not requested are never read.
+ */
+public final class ParquetFile implements AutoCloseable {
+  /** Chunks separated by at most this many unrequested bytes are fetched in one read. */
+  private static final long MERGE_GAP = 1 << 20;
+
+  private final String path;
+  private final SeekableObject obj;
+  private final ParquetFooter footer;
+
+  private ParquetFile(String path, SeekableObject obj, ParquetFooter footer) {
+    this.path = path;
+    this.obj = obj;
+    this.footer = footer;
+  }
+
+  /**
+   * Opens {@code path} and reads its footer.
+   *
+   * @throws io.tidelake.format.parquet.CorruptDataFileException when it is not a readable Parquet file
+   */
+  public static ParquetFile open(ObjectStore store, String path) {
+    SeekableObject obj = store.openSeekable(path);
+    try {
+      return new ParquetFile(path, obj, ParquetFooter.read(obj));
+    } catch (TidelakeException e) {
+      ParquetFiles.closeQuietly(obj);
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      ParquetFiles.closeQuietly(obj);
+      throw ParquetFiles.corrupt(path, e);
+    }
+  }
+
+  /** Only the footer of {@code path}. */
+  public static ParquetFooter readFooter(ObjectStore store, String path) {
+    try (ParquetFile f = open(store, path)) {
+      return f.footer();
+    }
+  }
+
+  public ParquetFooter footer() {
+    return footer;
+  }
+
+  public int rowGroupCount() {
+    return footer.rowGroups().size();
+  }
+
+  /**
+   * The pages of row group {@code index} for the leaf columns of {@code requested} (a projection of the
+   * file schema).
+   *
+   * @throws IOException when the footer's chunk offsets do not fit the file, or a read fails
+   */
+  PageReadStore readRowGroup(int index, MessageType requested) throws IOException {
+    RowGroup group = footer.rowGroups().get(index);
+    Map<List<String>, ColumnChunk> byPath = new HashMap<>();
+    for (ColumnChunk c : group.getColumns()) {
+      if (c.getMeta_data() == null) {
+        throw new IOException("row group " + index + " has a column chunk without metadata");
+      }
+      byPath.put(c.getMeta_data().getPath_in_schema(), c);
+    }
+    List<Part> parts = new ArrayList<>();
+    for (ColumnDescriptor d : requested.getColumns()) {
+      ColumnChunk c = byPath.get(Arrays.asList(d.getPath()));
+      if (c == null) {
+        throw new IOException("row group " + index + " has no column chunk for " + String.join(".", d.getPath()));
+      }
+      ColumnMetaData m = c.getMeta_data();
+      long start = ParquetFooter.chunkStart(m);
+      long size = m.getTotal_compressed_size();
+      if (start < 4 || size < 0 || start + size > obj.length() - 8 || size > Integer.MAX_VALUE - 16) {
+        throw new IOException("column chunk " + String.join(".", d.getPath()) + " of row group " + index
+            + " (offset " + start + ", " + size + " bytes) does not fit a file of " + obj.length() + " bytes");
+      }
+      parts.add(new Part(d, m, start, (int) size));
+    }
+    Map<ColumnDescriptor, PageReader> readers = new HashMap<>();
+    parts.sort(Comparator.comparingLong(p -> p.start));
+    int i = 0;
+    while (i < parts.size()) {
+      // one read for a run of chunks with small gaps between them
+      int j = i + 1;
+      long runEnd = parts.get(i).start + parts.get(i).size;
+      while (j < parts.size() && parts.get(j).start - runEnd <= MERGE_GAP
+          && Math.max(runEnd, parts.get(j).start + parts.get(j).size) - parts.get(i).start < Integer.MAX_VALUE - 16) {
+        runEnd = Math.max(runEnd, parts.get(j).start + parts.get(j).size);
+        j++;
+      }
+      long runStart = parts.get(i).start;
+      byte[] buf = new byte[(int) (runEnd - runStart)];
+      obj.readFully(runStart, buf, 0, buf.length);
+      for (int k = i; k < j; k++) {
+        Part p = parts.get(k);
+        CompressionCodecName codec = Codecs.checkSupported(CompressionCodecName.fromParquet(p.meta.getCodec()));
+        readers.put(p.column, new ColumnChunkPages(buf, (int) (p.start - runStart), p.size, codec,
+            p.meta.getNum_values()));
+      }
+      i = j;
+    }
+    long rows = group.getNum_rows();
+    return new PageReadStore() {
+      @Override
+      public PageReader getPageReader(ColumnDescriptor column) {
+        PageReader r = readers.get(column);
+        if (r == null) {
+          throw new IllegalArgumentException("column " + Arrays.toString(column.getPath()) + " was not requested");
+        }
+        return r;
+      }
+
+      @Override
+      public long getRowCount() {
+        return rows;
+      }
+    };
+  }
+
+  private record Part(ColumnDescriptor column, ColumnMetaData meta, long start, int size) {}
+
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    obj.close();
+  }
+}
