@@ -190,7 +190,8 @@ public final class Table implements AutoCloseable {
         }
       }
       long version = LogPaths.deltaVersion(f.name());
-      long ts = ci != null && ci.timestamp() != null ? ci.timestamp() : f.modificationTime();
+      long ts = ci != null && ci.inCommitTimestamp() != null ? ci.inCommitTimestamp()
+          : ci != null && ci.timestamp() != null ? ci.timestamp() : f.modificationTime();
       out.add(new HistoryEntry(version, ts, ci == null ? null : ci.operation(),
           ci == null ? Map.of() : ci.operationParameters(), ci == null ? Map.of() : ci.operationMetrics(), ci));
     }

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.store.ObjectStore;
-import io.tidelake.table.VersionNotFoundException;
 import io.tidelake.table.internal.codec.LastCheckpoint;
 import io.tidelake.table.internal.log.LogLister;
 import io.tidelake.table.internal.log.LogPaths;
@@ -77,28 +76,14 @@ public final class SnapshotManager {
     return s;
   }
 
-  /** The newest version whose commit timestamp is at or before {@code epochMillis}. */
+  /**
+   * The newest version whose commit timestamp is at or before {@code epochMillis}: in-commit timestamps
+   * where the table has them, else commit-file modification times (see {@link TimestampResolver}).
+   */
   public SnapshotState asOf(long epochMillis) {
+    SnapshotState newest = latest();
     LogLister.Listing all = lister.list(0);
-    long chosen = -1;
-    long prev = Long.MIN_VALUE;
-    for (Map.Entry<Long, FileInfo> e : all.commits().entrySet()) {
-      // Commit timestamps are file modification times, forced monotonic as delta-spark does.
-      long ts = Math.max(e.getValue().modificationTime(), prev + 1);
-      prev = ts;
-      if (ts <= epochMillis) {
-        chosen = e.getKey();
-      } else {
-        break;
-      }
-    }
-    if (chosen < 0) {
-      String first = all.commits().isEmpty() ? "none" : java.time.Instant.ofEpochMilli(
-          all.commits().firstEntry().getValue().modificationTime()).toString();
-      throw new VersionNotFoundException("No version of " + tableRoot + " existed at "
-          + java.time.Instant.ofEpochMilli(epochMillis) + "; the earliest commit is from " + first + ".");
-    }
-    return at(chosen);
+    return at(new TimestampResolver(tableRoot, replay).versionAsOf(epochMillis, newest, all.commits()));
   }
 
   public LogSegment segment(Long version) {
