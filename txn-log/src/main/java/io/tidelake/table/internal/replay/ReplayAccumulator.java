@@ -9,7 +9,6 @@ import io.tidelake.table.actions.Protocol;
 import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.actions.SetTransaction;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,24 +20,27 @@ public final class ReplayAccumulator {
   private Metadata metadata;
   private final Map<String, SetTransaction> txns;
   private final Map<String, DomainMetadata> domains;
-  private final Map<FileKey, AddFile> files;
-  private final Map<FileKey, RemoveFile> tombstones;
+  private final LayeredMap.Builder<FileKey, AddFile> files;
+  private final LayeredMap.Builder<FileKey, RemoveFile> tombstones;
 
   public ReplayAccumulator() {
     txns = new HashMap<>();
     domains = new HashMap<>();
-    files = new LinkedHashMap<>();
-    tombstones = new HashMap<>();
+    files = LayeredMap.builder();
+    tombstones = LayeredMap.builder();
   }
 
-  /** Starts from an existing state (incremental refresh): copies it, so the base stays immutable. */
+  /**
+   * Starts from an existing state (incremental refresh). The base stays immutable: the file and tombstone
+   * maps share the base's entries and record only the changes (see {@link LayeredMap}).
+   */
   public ReplayAccumulator(SnapshotState base) {
     protocol = base.protocol();
     metadata = base.metadata();
     txns = new HashMap<>(base.txns());
     domains = new HashMap<>(base.domains());
-    files = new LinkedHashMap<>(base.files());
-    tombstones = new HashMap<>(base.tombstones());
+    files = LayeredMap.builder(base.files());
+    tombstones = LayeredMap.builder(base.tombstones());
   }
 
   public void apply(Action action) {
@@ -47,11 +49,7 @@ public final class ReplayAccumulator {
       if (!tombstones.isEmpty()) {
         tombstones.remove(key);
       }
-      if (files.put(key, add) != null) {
-        // a re-add (stats refresh, RESTORE): move it to the end so iteration follows the newest add
-        files.remove(key);
-        files.put(key, add);
-      }
+      files.put(key, add); // a re-add (stats refresh, RESTORE) moves to the end: iteration follows the newest add
     } else if (action instanceof RemoveFile remove) {
       FileKey key = FileKey.of(remove);
       files.remove(key);
@@ -81,6 +79,6 @@ public final class ReplayAccumulator {
   }
 
   public SnapshotState build(long version, long timestamp) {
-    return new SnapshotState(version, timestamp, protocol, metadata, txns, domains, files, tombstones);
+    return new SnapshotState(version, timestamp, protocol, metadata, txns, domains, files.build(), tombstones.build());
   }
 }

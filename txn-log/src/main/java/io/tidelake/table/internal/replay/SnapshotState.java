@@ -31,7 +31,8 @@ public record SnapshotState(
   public SnapshotState {
     txns = Collections.unmodifiableMap(txns);
     domains = Collections.unmodifiableMap(domains);
-    files = Collections.unmodifiableMap(files);
-    tombstones = Collections.unmodifiableMap(tombstones);
+    // a LayeredMap is immutable already, and must stay visible as one so the next refresh can share it
+    files = files instanceof LayeredMap ? files : Collections.unmodifiableMap(files);
+    tombstones = tombstones instanceof LayeredMap ? tombstones : Collections.unmodifiableMap(tombstones);
   }
 }
