@@ -7,8 +7,9 @@ import java.util.Objects;
  * action per key wins; an add and a remove with the same path but different vectors are different keys,
  * which is how a deletion vector update (remove old DV + add new DV in one commit) is expressed.
  *
- * <p>{@code path} is compared as the exact string of the log. Canonicalising equivalent spellings
- * ({@code /a/b} vs {@code file:/a/b}) is the replay layer's job, which knows the table root.
+ * <p>{@link #of(AddFile)} keys by the exact string of the log. Log replay keys by a canonical spelling
+ * instead ({@link #of(String, DeletionVectorDescriptor)}), as only it knows the table root that makes
+ * {@code a.parquet} and {@code file:/root/a.parquet} the same file.
  */
 public record FileKey(String path, String dvUniqueId) {
   public FileKey {
@@ -21,6 +22,11 @@ public record FileKey(String path, String dvUniqueId) {
 
   public static FileKey of(RemoveFile remove) {
     return new FileKey(remove.path(), dvId(remove.deletionVector()));
+  }
+
+  /** A key for {@code path} as the caller spells it (e.g. canonicalised against the table root). */
+  public static FileKey of(String path, DeletionVectorDescriptor dv) {
+    return new FileKey(path, dvId(dv));
   }
 
   private static String dvId(DeletionVectorDescriptor dv) {

@@ -16,6 +16,49 @@ public final class DataPaths {
   private DataPaths() {}
 
   public static String resolve(ObjectStore store, String root, String logPath) {
+    String location = locate(root, logPath);
+    if (!location.startsWith(root + "/") && !Boolean.getBoolean("tidelake.allowExternalPaths")) {
+      throw new UnsafePathException("The log of table " + root + " refers to the file '" + logPath
+          + "', which lies outside the table root. Tidelake does not read, rewrite or delete files outside the "
+          + "table. If the table legitimately references external files, set -Dtidelake.allowExternalPaths=true.");
+    }
+    return location;
+  }
+
+  /**
+   * The identity of a log path for matching adds with removes: one spelling per file, so that
+   * {@code a%20b.parquet}, {@code a b.parquet}, {@code /root/a b.parquet} and {@code file:/root/a%20b.parquet}
+   * are the same file (delta-spark matches them so too). Relative to the root (decoded) for files under
+   * it, the absolute location otherwise; a path that cannot be resolved is its own identity.
+   */
+  public static String canonical(String root, String logPath) {
+    if (isPlainRelative(logPath)) {
+      return logPath; // what Tidelake and Spark write: already canonical, and the common case costs nothing
+    }
+    try {
+      String location = locate(root, logPath);
+      return location.startsWith(root + "/") ? location.substring(root.length() + 1) : location;
+    } catch (RuntimeException e) {
+      return logPath; // unsafe or malformed: refused when read, but replay still needs a key
+    }
+  }
+
+  private static boolean isPlainRelative(String p) {
+    if (p.isEmpty() || p.charAt(0) == '/' || p.startsWith("./") || p.endsWith("/.")) {
+      return false;
+    }
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '%' || c == ':' || (c == '/' && i + 1 < p.length() && (p.charAt(i + 1) == '/'
+          || (p.charAt(i + 1) == '.' && (i + 2 == p.length() || p.charAt(i + 2) == '/' || p.charAt(i + 2) == '.'))))) {
+        return false;
+      }
+    }
+    return !p.startsWith("../") && !p.equals("..") && !p.equals(".");
+  }
+
+  /** The store location a log path names, decoded once; refuses '.'/'..' escapes, not external paths. */
+  private static String locate(String root, String logPath) {
     String location;
     String scheme = schemeOf(logPath);
     if (scheme == null && logPath.startsWith("/")) {
@@ -37,11 +80,6 @@ public final class DataPaths {
               + "', whose '.' or '..' segments could leave the table root. Tidelake refuses such paths.");
         }
       }
-    }
-    if (!location.startsWith(root + "/") && !Boolean.getBoolean("tidelake.allowExternalPaths")) {
-      throw new UnsafePathException("The log of table " + root + " refers to the file '" + logPath
-          + "', which lies outside the table root. Tidelake does not read, rewrite or delete files outside the "
-          + "table. If the table legitimately references external files, set -Dtidelake.allowExternalPaths=true.");
     }
     return location;
   }

@@ -66,7 +66,7 @@ public final class Committer {
       }
       long newest = newestVersionFrom(version);
       for (long v = version; v <= newest; v++) {
-        ConflictChecker.check(reads, actions, readCommit(LogPaths.deltaFile(tableRoot, v), v), v, isolation);
+        ConflictChecker.check(tableRoot, reads, actions, readCommit(LogPaths.deltaFile(tableRoot, v), v), v, isolation);
       }
       LOG.debug("Lost the race for version {} of {}; no conflict with versions {}..{}, retrying at {}", version,
           tableRoot, version, newest, newest + 1);

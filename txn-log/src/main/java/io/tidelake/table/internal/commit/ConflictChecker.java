@@ -10,6 +10,7 @@ import io.tidelake.table.actions.Metadata;
 import io.tidelake.table.actions.Protocol;
 import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.table.internal.DataPaths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +36,27 @@ public final class ConflictChecker {
    * @throws ConflictException when rebasing would break what this transaction relied on
    */
   public static void check(ReadSet reads, List<Action> ours, List<Action> winner, long winningVersion, Isolation isolation) {
+    check(null, reads, ours, winner, winningVersion, isolation);
+  }
+
+  /**
+   * As above, matching file paths by their canonical spelling under {@code root} (another engine may
+   * spell a file it removes differently from the add this transaction read); null: exact strings.
+   */
+  public static void check(String root, ReadSet reads, List<Action> ours, List<Action> winner, long winningVersion,
+      Isolation isolation) {
+    java.util.function.UnaryOperator<String> key = root == null ? p -> p : p -> DataPaths.canonical(root, p);
+    Set<String> readPaths = new HashSet<>();
+    for (String p : reads.readPaths()) {
+      readPaths.add(key.apply(p));
+    }
     Set<String> ourRemoves = new HashSet<>();
     Set<String> ourDomains = new HashSet<>();
     boolean ourMetadataChange = false;
     Set<String> ourAppIds = new HashSet<>(reads.appIds());
     for (Action a : ours) {
       if (a instanceof RemoveFile r) {
-        ourRemoves.add(r.path());
+        ourRemoves.add(key.apply(r.path()));
       } else if (a instanceof DomainMetadata d) {
         ourDomains.add(d.domain());
       } else if (a instanceof Metadata || a instanceof Protocol) {
@@ -92,11 +107,12 @@ public final class ConflictChecker {
     }
     for (Action a : winner) {
       if (a instanceof RemoveFile r) {
-        if (reads.readPaths().contains(r.path()) || (reads.wholeTable() && r.dataChange())) {
+        String removed = key.apply(r.path());
+        if (readPaths.contains(removed) || (reads.wholeTable() && r.dataChange())) {
           throw new ConflictException(Kind.CONCURRENT_DELETE_READ, winningVersion,
               "a file this transaction read was removed: " + r.path() + ".");
         }
-        if (ourRemoves.contains(r.path())) {
+        if (ourRemoves.contains(removed)) {
           throw new ConflictException(Kind.CONCURRENT_DELETE_DELETE, winningVersion,
               "both transactions removed the file " + r.path() + ".");
         }

@@ -25,7 +25,7 @@ public final class LogReplay {
 
   /** The full state of the segment's version. */
   public SnapshotState load(LogSegment segment) {
-    ReplayAccumulator acc = new ReplayAccumulator();
+    ReplayAccumulator acc = new ReplayAccumulator(tableRoot);
     if (segment.hasCheckpoint()) {
       checkpoints.read(store, tableRoot, segment.checkpointParts(), acc::apply);
     }
@@ -43,7 +43,7 @@ public final class LogReplay {
     if (commits.isEmpty()) {
       return base;
     }
-    ReplayAccumulator acc = new ReplayAccumulator(base);
+    ReplayAccumulator acc = new ReplayAccumulator(base, tableRoot);
     long ts = applyCommits(acc, commits);
     FileInfo last = commits.get(commits.size() - 1);
     return finish(acc, LogPaths.deltaVersion(last.name()), ts);

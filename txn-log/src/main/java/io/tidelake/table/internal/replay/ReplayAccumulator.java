@@ -8,6 +8,7 @@ import io.tidelake.table.actions.Metadata;
 import io.tidelake.table.actions.Protocol;
 import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.table.internal.DataPaths;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,7 +24,16 @@ public final class ReplayAccumulator {
   private final LayeredMap.Builder<FileKey, AddFile> files;
   private final LayeredMap.Builder<FileKey, RemoveFile> tombstones;
 
+  /** For keys: the table root that equivalent path spellings resolve against (null: exact strings). */
+  private final String root;
+
   public ReplayAccumulator() {
+    this((String) null);
+  }
+
+  /** A replay whose file keys are canonical paths under {@code root} (see {@link DataPaths#canonical}). */
+  public ReplayAccumulator(String root) {
+    this.root = root;
     txns = new HashMap<>();
     domains = new HashMap<>();
     files = LayeredMap.builder();
@@ -34,7 +44,8 @@ public final class ReplayAccumulator {
    * Starts from an existing state (incremental refresh). The base stays immutable: the file and tombstone
    * maps share the base's entries and record only the changes (see {@link LayeredMap}).
    */
-  public ReplayAccumulator(SnapshotState base) {
+  public ReplayAccumulator(SnapshotState base, String root) {
+    this.root = root;
     protocol = base.protocol();
     metadata = base.metadata();
     txns = new HashMap<>(base.txns());
@@ -45,13 +56,13 @@ public final class ReplayAccumulator {
 
   public void apply(Action action) {
     if (action instanceof AddFile add) {
-      FileKey key = FileKey.of(add);
+      FileKey key = FileKey.of(key(add.path()), add.deletionVector());
       if (!tombstones.isEmpty()) {
         tombstones.remove(key);
       }
       files.put(key, add); // a re-add (stats refresh, RESTORE) moves to the end: iteration follows the newest add
     } else if (action instanceof RemoveFile remove) {
-      FileKey key = FileKey.of(remove);
+      FileKey key = FileKey.of(key(remove.path()), remove.deletionVector());
       files.remove(key);
       tombstones.put(key, remove);
     } else if (action instanceof Metadata m) {
@@ -68,6 +79,10 @@ public final class ReplayAccumulator {
       }
     }
     // commitInfo, cdc, checkpointMetadata and sidecar carry no table state
+  }
+
+  private String key(String path) {
+    return root == null ? path : DataPaths.canonical(root, path);
   }
 
   public Protocol protocol() {
