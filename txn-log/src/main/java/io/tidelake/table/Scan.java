@@ -109,7 +109,7 @@ public final class Scan {
     List<Supplier<CloseableIterator<Row>>> parts = new ArrayList<>(files.size());
     for (ScanFile f : files) {
       parts.add(() -> {
-        CloseableIterator<Row> it = Filters.readFile(ctx, snapshot, f, readSchema);
+        CloseableIterator<Row> it = Filters.readFile(ctx, snapshot, f, readSchema, filter);
         if (test != null) {
           it = it.filter(test::test);
         }

@@ -2,6 +2,7 @@ package io.tidelake.format.parquet;
 
 import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
+import io.tidelake.format.parquet.internal.PageIndexFilter;
 import io.tidelake.format.parquet.internal.ParquetFile;
 import io.tidelake.format.parquet.internal.ParquetRowIterator;
 import io.tidelake.format.parquet.internal.ParquetSchemas;
@@ -67,6 +68,20 @@ public final class DataFileReader {
   public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
       ColumnMappingMode mode) {
+    return readTableFile(store, path, tableSchema, partitionColumns, partitionValues, projection, mode, null);
+  }
+
+  /**
+   * As above, for a scan with a row filter: pages whose Parquet page-index bounds prove that no row can
+   * satisfy {@code skipPredicate} are not decoded, so some non-matching rows are never returned. The caller
+   * must still filter the rows it gets by the same predicate; rows are not returned in full, so this is
+   * only for scans, never for rewrites, and not for files with deletion vectors (row positions matter).
+   *
+   * @param skipPredicate bound to {@code tableSchema}; null reads every row
+   */
+  public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
+      ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate) {
     Object[] constants = new Object[projection.size()];
     for (int i = 0; i < projection.size(); i++) {
       StructField f = projection.field(i);
@@ -78,7 +93,11 @@ public final class DataFileReader {
         constants[i] = RowReadSupport.fromFile();
       }
     }
-    return ParquetRowIterator.open(store, path, new RowReadSupport(projection, constants, path, mode));
+    RowReadSupport support = new RowReadSupport(projection, constants, path, mode);
+    if (skipPredicate == null) {
+      return ParquetRowIterator.open(store, path, support);
+    }
+    return ParquetRowIterator.open(store, path, support, new PageIndexFilter(skipPredicate, tableSchema, mode, path));
   }
 
   /** The number of rows in a file, from its footer. */

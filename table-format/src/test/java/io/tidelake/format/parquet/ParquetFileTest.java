@@ -179,6 +179,22 @@ class ParquetFileTest {
     for (int i = 0; i < n; i++) {
       assertThat(rows.get(i)).as("row %d", i).isEqualTo(expected(i));
     }
+    // page skipping over every layout, nested columns included: exactly the matching rows come back
+    io.tidelake.format.predicate.Predicate p =
+        io.tidelake.format.predicate.Predicates.parse("id >= 3000 AND id < 3100", WIDE_DELTA);
+    List<Row> skipped = new ArrayList<>();
+    try (io.tidelake.format.CloseableIterator<Row> it = DataFileReader.readTableFile(store, path, WIDE_DELTA,
+        List.of(), java.util.Map.of(), WIDE_DELTA, ColumnMappingMode.NONE, p)) {
+      it.forEachRemaining(r -> {
+        if (p.test(r)) {
+          skipped.add(r);
+        }
+      });
+    }
+    assertThat(skipped).hasSize(100);
+    for (int i = 0; i < 100; i++) {
+      assertThat(skipped.get(i)).isEqualTo(expected(3000 + i));
+    }
     // a projection reads only some chunks of each row group
     StructType proj = SchemaDdl.parse("kv map<string,int>, id long");
     List<Row> projected = DataFileReader.read(store, path, proj).toList();

@@ -126,6 +126,16 @@ public final class Filters {
    * mapping mode says, partition values injected, and the rows of the file's deletion vector dropped.
    */
   public static CloseableIterator<Row> readFile(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema) {
+    return readFile(ctx, s, f, readSchema, null);
+  }
+
+  /**
+   * As above, for a scan that filters the rows by {@code rowFilter} (bound to the snapshot's schema)
+   * afterwards: pages the Parquet page index rules out are not decoded. Ignored for a file with a deletion
+   * vector, whose row positions must all be counted.
+   */
+  public static CloseableIterator<Row> readFile(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema,
+      Predicate rowFilter) {
     ColumnMappingMode mode = s.columnMappingMode();
     StructType schema = ColumnMapping.resolutionSchema(s.schema(), mode);
     StructType projection = ColumnMapping.resolutionSchema(readSchema, mode);
@@ -134,7 +144,7 @@ public final class Filters {
     CloseableIterator<Row> rows;
     try {
       rows = DataFileReader.readTableFile(ctx.store(), f.location(), schema, s.partitionColumns(),
-          f.add().partitionValues(), projection, mode);
+          f.add().partitionValues(), projection, mode, f.add().deletionVector() == null ? rowFilter : null);
     } catch (ObjectNotFoundException e) {
       throw new MissingDataFileException(ctx.root(), f.location(), e);
     }

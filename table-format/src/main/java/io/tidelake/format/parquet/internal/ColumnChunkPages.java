@@ -30,18 +30,31 @@ final class ColumnChunkPages implements PageReader {
   private final long totalValues;
   private long valuesRead;
   private final DictionaryPage dictionary;
+  private final int chunkOffset;
+  private final Selection selection;
+  private int nextSelected;
+
+  /**
+   * The data pages to decode when only some rows are read, from the chunk's offset index: where each
+   * starts (relative to the chunk), its first row index and its row count. Pages come out carrying the
+   * two, which parquet-mr's synchronizing column reader needs to align the columns' rows.
+   */
+  record Selection(int[] offsets, long[] firstRows, int[] rowCounts) {}
 
   /**
    * @param data holds the chunk at {@code [offset, offset + length)}
    * @param totalValues the chunk's {@code num_values} (values including nulls, over all pages)
+   * @param selection the data pages to read, or null for all of them
    */
-  ColumnChunkPages(byte[] data, int offset, int length, CompressionCodecName codec, long totalValues)
-      throws IOException {
+  ColumnChunkPages(byte[] data, int offset, int length, CompressionCodecName codec, long totalValues,
+      Selection selection) throws IOException {
     this.data = data;
     this.pos = offset;
     this.end = offset + length;
     this.codec = codec;
     this.totalValues = totalValues;
+    this.chunkOffset = offset;
+    this.selection = selection;
     this.dictionary = readDictionaryIfFirst();
   }
 
@@ -73,6 +86,9 @@ final class ColumnChunkPages implements PageReader {
   @Override
   public DataPage readPage() {
     try {
+      if (selection != null) {
+        return readSelectedPage();
+      }
       while (valuesRead < totalValues && pos < end) {
         PageHeader h = header();
         switch (h.getType()) {
@@ -84,23 +100,8 @@ final class ColumnChunkPages implements PageReader {
                 encoding(d.getRepetition_level_encoding()), encoding(d.getDefinition_level_encoding()),
                 encoding(d.getEncoding()));
           }
-          case DATA_PAGE_V2: {
-            DataPageHeaderV2 d = h.getData_page_header_v2();
-            int rl = d.getRepetition_levels_byte_length();
-            int dl = d.getDefinition_levels_byte_length();
-            int compressed = h.getCompressed_page_size() - rl - dl;
-            int uncompressed = h.getUncompressed_page_size() - rl - dl;
-            if (rl < 0 || dl < 0 || compressed < 0 || uncompressed < 0) {
-              throw new IOException("a v2 data page's level lengths exceed the page size");
-            }
-            BytesInput rep = BytesInput.from(slice(rl));
-            BytesInput def = BytesInput.from(slice(dl));
-            // is_compressed is optional and defaults to true
-            byte[] values = body(compressed, uncompressed, !d.isSetIs_compressed() || d.isIs_compressed());
-            valuesRead += d.getNum_values();
-            return DataPageV2.uncompressed(d.getNum_rows(), d.getNum_nulls(), d.getNum_values(), rep, def,
-                encoding(d.getEncoding()), BytesInput.from(values), null);
-          }
+          case DATA_PAGE_V2:
+            return dataPageV2(h, -1);
           case DICTIONARY_PAGE:
             throw new IOException("a column chunk has a second dictionary page");
           default:
@@ -116,6 +117,33 @@ final class ColumnChunkPages implements PageReader {
     }
   }
 
+  private DataPage readSelectedPage() throws IOException {
+    if (nextSelected == selection.offsets().length) {
+      return null;
+    }
+    int k = nextSelected++;
+    pos = chunkOffset + selection.offsets()[k];
+    if (pos >= end) {
+      throw new IOException("a page location lies outside its column chunk");
+    }
+    PageHeader h = header();
+    long firstRow = selection.firstRows()[k];
+    int rows = selection.rowCounts()[k];
+    switch (h.getType()) {
+      case DATA_PAGE: {
+        DataPageHeader d = h.getData_page_header();
+        byte[] bytes = body(h.getCompressed_page_size(), h.getUncompressed_page_size(), true);
+        return new DataPageV1(BytesInput.from(bytes), d.getNum_values(), h.getUncompressed_page_size(), firstRow,
+            rows, null, encoding(d.getRepetition_level_encoding()), encoding(d.getDefinition_level_encoding()),
+            encoding(d.getEncoding()));
+      }
+      case DATA_PAGE_V2:
+        return dataPageV2(h, firstRow);
+      default:
+        throw new IOException("the offset index points at a " + h.getType() + " page, not a data page");
+    }
+  }
+
   private PageHeader header() throws IOException {
     ByteArrayInputStream in = new ByteArrayInputStream(data, pos, end - pos);
     PageHeader h = Util.readPageHeader(in);
@@ -124,6 +152,28 @@ final class ColumnChunkPages implements PageReader {
       throw new IOException("a page header has a negative size");
     }
     return h;
+  }
+
+  /** A v2 data page; {@code firstRow} >= 0 when reading selected pages. */
+  private DataPage dataPageV2(PageHeader h, long firstRow) throws IOException {
+    DataPageHeaderV2 d = h.getData_page_header_v2();
+    int rl = d.getRepetition_levels_byte_length();
+    int dl = d.getDefinition_levels_byte_length();
+    int compressed = h.getCompressed_page_size() - rl - dl;
+    int uncompressed = h.getUncompressed_page_size() - rl - dl;
+    if (rl < 0 || dl < 0 || compressed < 0 || uncompressed < 0) {
+      throw new IOException("a v2 data page's level lengths exceed the page size");
+    }
+    BytesInput rep = BytesInput.from(slice(rl));
+    BytesInput def = BytesInput.from(slice(dl));
+    // is_compressed is optional and defaults to true
+    byte[] values = body(compressed, uncompressed, !d.isSetIs_compressed() || d.isIs_compressed());
+    valuesRead += d.getNum_values();
+    return firstRow < 0
+        ? DataPageV2.uncompressed(d.getNum_rows(), d.getNum_nulls(), d.getNum_values(), rep, def,
+            encoding(d.getEncoding()), BytesInput.from(values), null)
+        : DataPageV2.uncompressed(d.getNum_rows(), d.getNum_nulls(), d.getNum_values(), firstRow, rep, def,
+            encoding(d.getEncoding()), BytesInput.from(values), null);
   }
 
   private byte[] slice(int n) throws IOException {

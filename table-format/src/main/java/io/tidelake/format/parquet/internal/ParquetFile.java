@@ -78,7 +78,28 @@ public final class ParquetFile implements AutoCloseable {
    * @throws IOException when the footer's chunk offsets do not fit the file, or a read fails
    */
   PageReadStore readRowGroup(int index, MessageType requested) throws IOException {
+    return readRowGroup(index, requested, null);
+  }
+
+  /**
+   * As above, decoding only the pages that hold rows in {@code rows} (null: all rows). The page reads
+   * then carry their first row index, and parquet-mr's column readers skip the values of rows outside
+   * {@code rows} in pages that hold both. Falls back to every row when a requested column has no offset
+   * index.
+   */
+  PageReadStore readRowGroup(int index, MessageType requested, RowRanges rows) throws IOException {
     RowGroup group = footer.rowGroups().get(index);
+    if (rows != null) {
+      for (ColumnChunk c : group.getColumns()) {
+        if (!c.isSetOffset_index_offset()) {
+          for (ColumnDescriptor d : requested.getColumns()) {
+            if (Arrays.asList(d.getPath()).equals(c.getMeta_data().getPath_in_schema())) {
+              rows = null; // a requested column without page locations: pages cannot be aligned
+            }
+          }
+        }
+      }
+    }
     Map<List<String>, ColumnChunk> byPath = new HashMap<>();
     for (ColumnChunk c : group.getColumns()) {
       if (c.getMeta_data() == null) {
@@ -119,12 +140,15 @@ public final class ParquetFile implements AutoCloseable {
       for (int k = i; k < j; k++) {
         Part p = parts.get(k);
         CompressionCodecName codec = Codecs.checkSupported(CompressionCodecName.fromParquet(p.meta.getCodec()));
-        readers.put(p.column, new ColumnChunkPages(buf, (int) (p.start - runStart), p.size, codec,
-            p.meta.getNum_values()));
+        int offset = (int) (p.start - runStart);
+        ColumnChunkPages.Selection selection = rows == null ? null
+            : selection(byPath.get(Arrays.asList(p.column.getPath())), p.start, rows, group.getNum_rows());
+        readers.put(p.column, new ColumnChunkPages(buf, offset, p.size, codec, p.meta.getNum_values(), selection));
       }
       i = j;
     }
-    long rows = group.getNum_rows();
+    long rowCount = rows == null ? group.getNum_rows() : rows.rowCount();
+    RowRanges selected = rows;
     return new PageReadStore() {
       @Override
       public PageReader getPageReader(ColumnDescriptor column) {
@@ -137,9 +161,53 @@ public final class ParquetFile implements AutoCloseable {
 
       @Override
       public long getRowCount() {
-        return rows;
+        return rowCount;
+      }
+
+      @Override
+      public java.util.Optional<java.util.PrimitiveIterator.OfLong> getRowIndexes() {
+        return selected == null ? java.util.Optional.empty() : java.util.Optional.of(selected.iterator());
       }
     };
+  }
+
+  /** The data pages of a chunk that hold rows in {@code rows}, from its offset index. */
+  private ColumnChunkPages.Selection selection(ColumnChunk chunk, long chunkStart, RowRanges rows, long groupRows)
+      throws IOException {
+    org.apache.parquet.format.OffsetIndex oi = org.apache.parquet.format.Util.readOffsetIndex(
+        new java.io.ByteArrayInputStream(read(chunk.getOffset_index_offset(), chunk.getOffset_index_length())));
+    List<org.apache.parquet.format.PageLocation> pages = oi.getPage_locations();
+    List<long[]> chosen = new ArrayList<>(); // offset in chunk, first row, row count
+    for (int i = 0; i < pages.size(); i++) {
+      long first = pages.get(i).getFirst_row_index();
+      long last = (i + 1 < pages.size() ? pages.get(i + 1).getFirst_row_index() : groupRows) - 1;
+      if (rows.overlaps(first, last)) {
+        long at = pages.get(i).getOffset() - chunkStart;
+        if (at < 0 || at > Integer.MAX_VALUE || last - first + 1 > Integer.MAX_VALUE) {
+          throw new IOException("a page location lies outside its column chunk");
+        }
+        chosen.add(new long[] {at, first, last - first + 1});
+      }
+    }
+    int[] at = new int[chosen.size()];
+    long[] firstRows = new long[chosen.size()];
+    int[] rowCounts = new int[chosen.size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = (int) chosen.get(i)[0];
+      firstRows[i] = chosen.get(i)[1];
+      rowCounts[i] = (int) chosen.get(i)[2];
+    }
+    return new ColumnChunkPages.Selection(at, firstRows, rowCounts);
+  }
+
+  /** {@code length} bytes at {@code offset} (page indexes, which live outside the column chunks). */
+  byte[] read(long offset, int length) throws IOException {
+    if (offset < 4 || length < 0 || offset + length > obj.length() - 8) {
+      throw new IOException("an index at " + offset + " (" + length + " bytes) does not fit the file");
+    }
+    byte[] b = new byte[length];
+    obj.readFully(offset, b, 0, length);
+    return b;
   }
 
   private record Part(ColumnDescriptor column, ColumnMetaData meta, long start, int size) {}

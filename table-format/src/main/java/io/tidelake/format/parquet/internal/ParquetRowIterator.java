@@ -25,6 +25,8 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   private final String path;
   private final ParquetFile reader;
   private final MessageType requested;
+  private final MessageType fileSchema;
+  private final PageIndexFilter pageFilter;
   private int nextGroup;
   private final MessageColumnIO columnIO;
   private final RecordMaterializer<Row> materializer;
@@ -35,10 +37,13 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   private boolean closed;
 
   private ParquetRowIterator(String path, ParquetFile reader,
-      java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse) {
+      java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse,
+      PageIndexFilter pageFilter) {
     this.path = path;
     this.reader = reader;
+    this.pageFilter = pageFilter;
     MessageType file = reader.footer().schema();
+    this.fileSchema = file;
     this.support = supportForFile.apply(file);
     if (sparse) {
       file = AllNullColumns.prune(file, reader.footer()); // all-null chunks are then never read
@@ -73,9 +78,24 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
    */
   public static ParquetRowIterator open(ObjectStore store, String path,
       java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse) {
+    return open(store, path, supportForFile, sparse, null);
+  }
+
+  /**
+   * As above; with {@code pageFilter}, pages whose index bounds rule out its predicate are not decoded
+   * (rows outside them are not returned: the caller must filter rows by the same predicate anyway).
+   */
+  public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support,
+      PageIndexFilter pageFilter) {
+    return open(store, path, file -> support, false, pageFilter);
+  }
+
+  private static ParquetRowIterator open(ObjectStore store, String path,
+      java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse,
+      PageIndexFilter pageFilter) {
     ParquetFile reader = ParquetFile.open(store, path);
     try {
-      return new ParquetRowIterator(path, reader, supportForFile, sparse);
+      return new ParquetRowIterator(path, reader, supportForFile, sparse, pageFilter);
     } catch (RuntimeException e) {
       ParquetFiles.closeQuietly(reader);
       throw e; // schema mismatch (TidelakeException) or a bug: not the file's fault
@@ -100,7 +120,12 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
           close();
           return false;
         }
-        PageReadStore pages = reader.readRowGroup(nextGroup++, requested);
+        int group = nextGroup++;
+        RowRanges rows = pageFilter == null ? null : pageFilter.rowsToRead(reader, group, fileSchema);
+        if (rows != null && rows.rowCount() == 0) {
+          continue; // no page of this row group can match: nothing is read
+        }
+        PageReadStore pages = reader.readRowGroup(group, requested, rows);
         leftInGroup = pages.getRowCount();
         records = columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
       }
