@@ -104,7 +104,7 @@ public final class CreateTable {
     // would make writers use physical names that readers never look for. Spark drops it too.
     schema = ColumnMapping.resolutionSchema(schema, ColumnMappingMode.NONE);
     ProtocolSupport.checkColumnsWritable(schema, ctx.root());
-    Protocol protocol = ProtocolSupport.forNewTable(schema);
+    Protocol protocol = ProtocolSupport.forNewTable(schema, properties);
     Metadata md = new Metadata(UUID.randomUUID().toString(), name, description, new Format("parquet", Map.of()),
         schema.toJson(), canonicalParts, properties, System.currentTimeMillis());
     return List.of(protocol, md);
@@ -136,15 +136,20 @@ public final class CreateTable {
     params.put("properties", PlainJson.toJsonText(properties));
     ReadSet reads = ReadSet.blindAppend(-1, Set.of());
     try {
-      new Committer(ctx.store(), ctx.root(), 1).commit(reads, actions, v -> CommitInfo.builder()
-          .timestamp(System.currentTimeMillis())
+      Protocol protocol = (Protocol) actions.get(0);
+      Metadata metadata = (Metadata) actions.get(1);
+      new Committer(ctx.store(), ctx.root(), 1).commit(reads, actions, (v, ict) -> CommitInfo.builder()
+          .timestamp(ict != null ? ict : System.currentTimeMillis())
+          .inCommitTimestamp(ict)
           .operation("CREATE TABLE")
           .operationParameters(params)
           .operationMetrics(Map.of())
           .engineInfo(TableContext.ENGINE_INFO)
           .isBlindAppend(true)
           .txnId(UUID.randomUUID().toString())
-          .build(), ConflictChecker.Isolation.SERIALIZABLE);
+          .build(), ConflictChecker.Isolation.SERIALIZABLE,
+          // version 0 has no previous commit time: its in-commit timestamp is simply now
+          ProtocolSupport.inCommitTimestampsEnabled(protocol, metadata) ? Long.valueOf(Long.MIN_VALUE) : null);
     } catch (ConflictException | CommitFailedException e) {
       throw new TableAlreadyExistsException(ctx.root());
     }

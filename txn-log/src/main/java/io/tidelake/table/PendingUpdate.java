@@ -119,8 +119,9 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
       Map<String, String> p = new LinkedHashMap<>(params);
       String txnId = UUID.randomUUID().toString();
       Committer.Result r = new Committer(ctx.store(), ctx.root(), settings.maxAttempts()).commit(withApps, all,
-          v -> CommitInfo.builder()
-              .timestamp(System.currentTimeMillis())
+          (v, ict) -> CommitInfo.builder()
+              .timestamp(ict != null ? ict : System.currentTimeMillis())
+              .inCommitTimestamp(ict)
               .operation(operation)
               .operationParameters(p)
               .readVersion(base.version())
@@ -130,7 +131,8 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
               .engineInfo(TableContext.ENGINE_INFO)
               .txnId(txnId)
               .build(),
-          isolation);
+          isolation, ProtocolSupport.inCommitTimestampsEnabled(base.protocol(), base.metadata())
+              ? Long.valueOf(base.timestamp()) : null);
       afterCommit(r.version(), settings);
       return new CommitResult(r.version(), true, r.attempts(), metrics);
     } catch (CommitStateUnknownException e) {

@@ -111,4 +111,58 @@ class InCommitTimestampTravelTest {
         .hasMessageContaining("inCommitTimestamp");
     assertThat(t.snapshotAt(1).version()).isEqualTo(1); // by version it still works
   }
+
+  @Test
+  void tidelakeWritesInCommitTimestampsThatIncreaseAndSurviveACheckpointAndACopy() throws IOException {
+    Table t = Table.create(dir.toString()).schema(TestTables.SCHEMA)
+        .property("delta.enableInCommitTimestamps", "true").property("delta.checkpointInterval", "3").create();
+    for (int i = 0; i < 3; i++) {
+      t.newAppend().addRows(TestTables.rows(i * 10, 2)).commit();
+    }
+    assertThat(t.snapshot().protocol().writerFeatures()).contains("inCommitTimestamp");
+    assertThat(t.snapshot().protocol().minReaderVersion()).isEqualTo(1);
+    java.util.List<HistoryEntry> h = t.history().stream()
+        .sorted(java.util.Comparator.comparingLong(HistoryEntry::version)).toList();
+    assertThat(h).extracting(HistoryEntry::timestamp).isSorted().doesNotHaveDuplicates();
+    assertThat(Files.exists(dir.resolve("_delta_log/00000000000000000003.checkpoint.parquet"))).isTrue();
+    // every commit file "copied" a day later: only the in-commit timestamps tell the commit times
+    for (int v = 0; v <= 3; v++) {
+      Files.setLastModifiedTime(dir.resolve(String.format("_delta_log/%020d.json", v)),
+          FileTime.from(Instant.now().plusSeconds(86_400)));
+    }
+    Table fresh = Table.open(dir.toString()); // loads version 3 from its checkpoint
+    for (HistoryEntry e : h) {
+      assertThat(fresh.snapshotAsOf(Instant.ofEpochMilli(e.timestamp())).version()).as("v%d", e.version())
+          .isEqualTo(e.version());
+    }
+    assertThat(fresh.snapshot().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aCommitAfterAWinnerFromTheFutureStillIncreasesTheInCommitTimestamp() throws IOException {
+    Table writer = Table.create(dir.toString()).schema(TestTables.SCHEMA)
+        .property("delta.enableInCommitTimestamps", "true").create();
+    Table stale = Table.open(dir.toString()); // read version 0
+    PendingAppend pending = new PendingAppend(stale);
+    // another writer wins version 1 with a commit time an hour ahead (a skewed clock)
+    long future = Instant.now().plusSeconds(3_600).toEpochMilli();
+    commit(1, Instant.now(), commitInfo(future), add(1));
+    long v = pending.commit();
+    assertThat(v).isEqualTo(2);
+    assertThat(writer.history()).filteredOn(e -> e.version() == 2).extracting(HistoryEntry::timestamp)
+        .containsExactly(future + 1);
+  }
+
+  /** An append prepared on a table before another writer commits. */
+  private static final class PendingAppend {
+    private final AppendFiles append;
+
+    PendingAppend(Table t) {
+      append = t.newAppend().addRows(TestTables.rows(100, 1));
+    }
+
+    long commit() {
+      return append.commit().version();
+    }
+  }
 }

@@ -68,8 +68,11 @@ class PathSpellingTest {
     assertThat(DataPaths.canonical(root, "/data/t/x.parquet")).isEqualTo("x.parquet");
     assertThat(DataPaths.canonical(root, "file:/data/t/x.parquet")).isEqualTo("x.parquet");
     assertThat(DataPaths.canonical(root, "file:///data/t/x.parquet")).isEqualTo("x.parquet");
-    assertThat(DataPaths.canonical(root, "/elsewhere/x.parquet")).isEqualTo("/elsewhere/x.parquet");
-    assertThat(DataPaths.canonical(root, "../x.parquet")).isEqualTo("../x.parquet"); // refused when read
+    assertThat(DataPaths.canonical(root, "/elsewhere/x.parquet")).isEqualTo("///elsewhere/x.parquet");
+    assertThat(DataPaths.canonical(root, "../x.parquet")).isEqualTo("//?../x.parquet"); // refused when read
+    // a relative name that decodes to a URI-like string is not the external file of that URI
+    assertThat(DataPaths.canonical("s3://b/t", "s3%3A/b/x.parquet"))
+        .isNotEqualTo(DataPaths.canonical("s3://b/t", "s3://b/x.parquet"));
     assertThat(DataPaths.canonical("s3://b/t", "s3://b/t/p%20q.parquet")).isEqualTo("p q.parquet");
   }
 

@@ -165,4 +165,46 @@ class PageSkippingTest {
     assertThat(read(path, nulls, true)).hasSize(600);
     assertThat(decoded(path, nulls)).isLessThan(2_000);
   }
+
+  @Test
+  void anIntegerColumnReadAsDecimalIsNotSkippedWithTheTablesScale() throws Exception {
+    String path = dir.resolve("widened.parquet").toString();
+    List<java.util.function.Consumer<org.apache.parquet.io.api.RecordConsumer>> records = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      int v = i * 10;
+      records.add(rc -> RawParquetWriter.field(rc, "amt", 0, () -> rc.addInteger(v)));
+    }
+    RawParquetWriter.write(store, path, "message m { optional int32 amt; }", records,
+        org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY,
+        org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0, 1024, 1 << 20);
+    StructType widened = SchemaDdl.parse("amt decimal(12,2)");
+    Predicate p = Predicates.parse("amt = 15000", widened);
+    try (CloseableIterator<Row> it = DataFileReader.readTableFile(store, path, widened, List.of(), Map.of(), widened,
+        ColumnMappingMode.NONE, p)) {
+      assertThat(it.toList()).filteredOn(p::test).containsExactly(Row.of(widened, new BigDecimal("15000")));
+    }
+  }
+
+  @Test
+  void aDamagedPageIndexOnlyTurnsSkippingOff() throws Exception {
+    String path = writeFile(5_000, 5);
+    io.tidelake.format.parquet.internal.ParquetFooter footer =
+        io.tidelake.format.parquet.internal.ParquetFile.readFooter(store, path);
+    byte[] bytes = java.nio.file.Files.readAllBytes(Path.of(path));
+    for (org.apache.parquet.format.ColumnChunk c : footer.rowGroups().get(0).getColumns()) {
+      String column = c.getMeta_data().getPath_in_schema().get(0);
+      if (c.isSetColumn_index_offset() && column.equals("name")) {
+        java.util.Arrays.fill(bytes, (int) c.getColumn_index_offset(),
+            (int) (c.getColumn_index_offset() + c.getColumn_index_length()), (byte) 0xFF);
+      }
+      if (c.isSetOffset_index_offset() && column.equals("day")) {
+        java.util.Arrays.fill(bytes, (int) c.getOffset_index_offset(),
+            (int) (c.getOffset_index_offset() + c.getOffset_index_length()), (byte) 0x13);
+      }
+    }
+    java.nio.file.Files.write(Path.of(path), bytes);
+    // id's index is intact (skipping on), name's column index and day's page locations are garbage
+    Predicate p = Predicates.parse("id >= 1000 AND id < 1010 AND name > 'a'", SCHEMA);
+    assertThat(read(path, p, true)).isEqualTo(read(path, p, false)).hasSize(10);
+  }
 }

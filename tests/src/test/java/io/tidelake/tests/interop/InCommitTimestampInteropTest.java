@@ -61,4 +61,26 @@ class InCommitTimestampInteropTest {
     assertThat(t.snapshotAsOf(Instant.ofEpochMilli(ict.get(2) - 1)).version()).isEqualTo(1);
     assertThat(t.snapshotAsOf(Instant.ofEpochMilli(ict.get(4) + 60_000)).version()).isEqualTo(4);
   }
+
+  @Test
+  void tidelakeAndKernelTakeTurnsWritingOneInCommitTimestampTable() throws Exception {
+    String path = dir.resolve("turns").toString();
+    Table ours = Table.create(path).schema(SCHEMA).property("delta.enableInCommitTimestamps", "true").create();
+    ours.newAppend().addRows(List.of(Row.of(SCHEMA, 1L, "tidelake"))).commit(); // v1
+    Kernel.append(path, List.of(Row.of(SCHEMA, 2L, "kernel")), null, 0); // v2: Kernel accepts our protocol and ICTs
+    ours.newAppend().addRows(List.of(Row.of(SCHEMA, 3L, "tidelake"))).commit(); // v3
+    Kernel.append(path, List.of(Row.of(SCHEMA, 4L, "kernel")), null, 0); // v4
+
+    Table t = Table.open(path);
+    List<HistoryEntry> h = t.history().stream().sorted(java.util.Comparator.comparingLong(HistoryEntry::version))
+        .toList();
+    assertThat(h).hasSize(5).extracting(HistoryEntry::timestamp).isSorted().doesNotHaveDuplicates();
+    io.delta.kernel.Table k = io.delta.kernel.Table.forPath(Kernel.engine(), path);
+    for (HistoryEntry e : h) {
+      assertThat(k.getSnapshotAsOfTimestamp(Kernel.engine(), e.timestamp()).getVersion()).as("v%d", e.version())
+          .isEqualTo(e.version());
+      assertThat(t.snapshotAsOf(Instant.ofEpochMilli(e.timestamp())).version()).isEqualTo(e.version());
+    }
+    assertThat(Kernel.read(path).lines()).hasSize(4);
+  }
 }

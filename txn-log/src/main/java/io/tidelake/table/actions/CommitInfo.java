@@ -177,7 +177,8 @@ public record CommitInfo(Map<String, Object> values) implements Action {
       return this;
     }
 
-    public Builder inCommitTimestamp(long value) {
+    /** The in-commit timestamp (ms); null leaves it out (tables without the feature). */
+    public Builder inCommitTimestamp(Long value) {
       this.inCommitTimestamp = value;
       return this;
     }

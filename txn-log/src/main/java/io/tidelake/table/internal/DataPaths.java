@@ -28,8 +28,10 @@ public final class DataPaths {
   /**
    * The identity of a log path for matching adds with removes: one spelling per file, so that
    * {@code a%20b.parquet}, {@code a b.parquet}, {@code /root/a b.parquet} and {@code file:/root/a%20b.parquet}
-   * are the same file (delta-spark matches them so too). Relative to the root (decoded) for files under
-   * it, the absolute location otherwise; a path that cannot be resolved is its own identity.
+   * are the same file (delta-spark matches them so too). Files under the root are keyed by their decoded
+   * path relative to it, which never starts with '/'; anything else by "//" and its absolute location (or
+   * "//?" and the raw string when it does not resolve), so a relative name like {@code s3%3A/b/x} can never
+   * take the key of an external {@code s3://b/x}.
    */
   public static String canonical(String root, String logPath) {
     if (isPlainRelative(logPath)) {
@@ -37,9 +39,9 @@ public final class DataPaths {
     }
     try {
       String location = locate(root, logPath);
-      return location.startsWith(root + "/") ? location.substring(root.length() + 1) : location;
+      return location.startsWith(root + "/") ? location.substring(root.length() + 1) : "//" + location;
     } catch (RuntimeException e) {
-      return logPath; // unsafe or malformed: refused when read, but replay still needs a key
+      return "//?" + logPath; // unsafe or malformed: refused when read, but replay still needs a key
     }
   }
 

@@ -25,6 +25,7 @@ import org.apache.parquet.format.OffsetIndex;
 import org.apache.parquet.format.PageLocation;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
+import org.apache.parquet.schema.ColumnOrder;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -74,14 +75,23 @@ public final class PageIndexFilter {
         continue;
       }
       org.apache.parquet.schema.PrimitiveType leaf = fileSchema.getType(fi).asPrimitiveType();
+      if (leaf.columnOrder().getColumnOrderName() != ColumnOrder.ColumnOrderName.TYPE_DEFINED_ORDER) {
+        continue; // bounds in an undefined order (as parquet-mr, which then ignores the column index)
+      }
       ColumnChunk chunk = chunk(group, leaf.getName());
       if (chunk == null || !chunk.isSetColumn_index_offset() || !chunk.isSetOffset_index_offset()) {
         continue;
       }
-      ColumnIndex ci = Util.readColumnIndex(new ByteArrayInputStream(
-          file.read(chunk.getColumn_index_offset(), chunk.getColumn_index_length())));
-      OffsetIndex oi = Util.readOffsetIndex(new ByteArrayInputStream(
-          file.read(chunk.getOffset_index_offset(), chunk.getOffset_index_length())));
+      ColumnIndex ci;
+      OffsetIndex oi;
+      try {
+        ci = Util.readColumnIndex(new ByteArrayInputStream(
+            file.read(chunk.getColumn_index_offset(), chunk.getColumn_index_length())));
+        oi = Util.readOffsetIndex(new ByteArrayInputStream(
+            file.read(chunk.getOffset_index_offset(), chunk.getOffset_index_length())));
+      } catch (IOException | RuntimeException e) {
+        continue; // an unreadable index only costs the skipping (parquet-mr ignores it too)
+      }
       RowRanges rows = pagesThatMightMatch(name, f.type(), leaf, ci, oi, group.getNum_rows());
       if (rows != null) {
         result = result == null ? rows : result.intersect(rows);
@@ -115,7 +125,8 @@ public final class PageIndexFilter {
     List<PageLocation> pages = oi.getPage_locations();
     int n = pages.size();
     if (n == 0 || ci.getNull_pages().size() != n || ci.getMin_values().size() != n
-        || ci.getMax_values().size() != n || (ci.isSetNull_counts() && ci.getNull_counts().size() != n)) {
+        || ci.getMax_values().size() != n || (ci.isSetNull_counts() && ci.getNull_counts().size() != n)
+        || !validRowStarts(pages, rowCount)) {
       return null; // inconsistent indexes: trust nothing
     }
     RowRanges.Builder b = new RowRanges.Builder();
@@ -131,6 +142,19 @@ public final class PageIndexFilter {
       }
     }
     return b.build();
+  }
+
+  /** Page first rows start at 0, strictly increase and stay inside the row group. */
+  static boolean validRowStarts(List<PageLocation> pages, long rowCount) {
+    long prev = -1;
+    for (int i = 0; i < pages.size(); i++) {
+      long first = pages.get(i).getFirst_row_index();
+      if ((i == 0 && first != 0) || first <= prev || first >= rowCount) {
+        return false;
+      }
+      prev = first;
+    }
+    return true;
   }
 
   /** One page of one column; every other column is unknown. */
@@ -161,8 +185,11 @@ public final class PageIndexFilter {
     ByteBuffer b = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     LogicalTypeAnnotation a = leaf.getLogicalTypeAnnotation();
     org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName p = leaf.getPrimitiveTypeName();
-    if (type instanceof DecimalType d) {
-      int scale = a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation da ? da.getScale() : d.scale();
+    if (type instanceof DecimalType) {
+      if (!(a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation da)) {
+        return null; // an integer column read as decimal (widening): its scale is 0, not the table's
+      }
+      int scale = da.getScale();
       switch (p) {
         case INT32:
           return b.remaining() == 4 ? BigDecimal.valueOf(b.getInt(), scale) : null;

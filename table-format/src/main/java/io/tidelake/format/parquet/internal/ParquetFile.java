@@ -53,6 +53,9 @@ public final class ParquetFile implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       ParquetFiles.closeQuietly(obj);
       throw ParquetFiles.corrupt(path, e);
+    } catch (Error e) {
+      ParquetFiles.closeQuietly(obj);
+      throw e;
     }
   }
 
@@ -89,17 +92,6 @@ public final class ParquetFile implements AutoCloseable {
    */
   PageReadStore readRowGroup(int index, MessageType requested, RowRanges rows) throws IOException {
     RowGroup group = footer.rowGroups().get(index);
-    if (rows != null) {
-      for (ColumnChunk c : group.getColumns()) {
-        if (!c.isSetOffset_index_offset()) {
-          for (ColumnDescriptor d : requested.getColumns()) {
-            if (Arrays.asList(d.getPath()).equals(c.getMeta_data().getPath_in_schema())) {
-              rows = null; // a requested column without page locations: pages cannot be aligned
-            }
-          }
-        }
-      }
-    }
     Map<List<String>, ColumnChunk> byPath = new HashMap<>();
     for (ColumnChunk c : group.getColumns()) {
       if (c.getMeta_data() == null) {
@@ -122,6 +114,19 @@ public final class ParquetFile implements AutoCloseable {
       }
       parts.add(new Part(d, m, start, (int) size));
     }
+    Map<ColumnDescriptor, ColumnChunkPages.Selection> selections = new HashMap<>();
+    if (rows != null) {
+      for (Part p : parts) {
+        ColumnChunkPages.Selection sel = selection(byPath.get(Arrays.asList(p.column.getPath())), p.start, p.size,
+            rows, group.getNum_rows());
+        if (sel == null) {
+          rows = null; // a requested column's offset index is unusable: read the whole row group
+          selections.clear();
+          break;
+        }
+        selections.put(p.column, sel);
+      }
+    }
     Map<ColumnDescriptor, PageReader> readers = new HashMap<>();
     parts.sort(Comparator.comparingLong(p -> p.start));
     int i = 0;
@@ -141,9 +146,8 @@ public final class ParquetFile implements AutoCloseable {
         Part p = parts.get(k);
         CompressionCodecName codec = Codecs.checkSupported(CompressionCodecName.fromParquet(p.meta.getCodec()));
         int offset = (int) (p.start - runStart);
-        ColumnChunkPages.Selection selection = rows == null ? null
-            : selection(byPath.get(Arrays.asList(p.column.getPath())), p.start, rows, group.getNum_rows());
-        readers.put(p.column, new ColumnChunkPages(buf, offset, p.size, codec, p.meta.getNum_values(), selection));
+        readers.put(p.column, new ColumnChunkPages(buf, offset, p.size, codec, p.meta.getNum_values(),
+            selections.get(p.column)));
       }
       i = j;
     }
@@ -171,21 +175,32 @@ public final class ParquetFile implements AutoCloseable {
     };
   }
 
-  /** The data pages of a chunk that hold rows in {@code rows}, from its offset index. */
-  private ColumnChunkPages.Selection selection(ColumnChunk chunk, long chunkStart, RowRanges rows, long groupRows)
-      throws IOException {
-    org.apache.parquet.format.OffsetIndex oi = org.apache.parquet.format.Util.readOffsetIndex(
-        new java.io.ByteArrayInputStream(read(chunk.getOffset_index_offset(), chunk.getOffset_index_length())));
-    List<org.apache.parquet.format.PageLocation> pages = oi.getPage_locations();
+  /**
+   * The data pages of a chunk that hold rows in {@code rows}, from its offset index; null when the index
+   * is missing, unreadable or inconsistent (pages outside the chunk, rows not starting at 0 or not
+   * increasing), which costs only the skipping.
+   */
+  private ColumnChunkPages.Selection selection(ColumnChunk chunk, long chunkStart, int chunkSize, RowRanges rows,
+      long groupRows) {
+    List<org.apache.parquet.format.PageLocation> pages;
+    try {
+      pages = org.apache.parquet.format.Util.readOffsetIndex(new java.io.ByteArrayInputStream(
+          read(chunk.getOffset_index_offset(), chunk.getOffset_index_length()))).getPage_locations();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (pages == null || pages.isEmpty() || !PageIndexFilter.validRowStarts(pages, groupRows)) {
+      return null;
+    }
     List<long[]> chosen = new ArrayList<>(); // offset in chunk, first row, row count
     for (int i = 0; i < pages.size(); i++) {
       long first = pages.get(i).getFirst_row_index();
       long last = (i + 1 < pages.size() ? pages.get(i + 1).getFirst_row_index() : groupRows) - 1;
+      long at = pages.get(i).getOffset() - chunkStart;
+      if (at < 0 || at >= chunkSize) {
+        return null;
+      }
       if (rows.overlaps(first, last)) {
-        long at = pages.get(i).getOffset() - chunkStart;
-        if (at < 0 || at > Integer.MAX_VALUE || last - first + 1 > Integer.MAX_VALUE) {
-          throw new IOException("a page location lies outside its column chunk");
-        }
         chosen.add(new long[] {at, first, last - first + 1});
       }
     }
@@ -195,7 +210,7 @@ public final class ParquetFile implements AutoCloseable {
     for (int i = 0; i < at.length; i++) {
       at[i] = (int) chosen.get(i)[0];
       firstRows[i] = chosen.get(i)[1];
-      rowCounts[i] = (int) chosen.get(i)[2];
+      rowCounts[i] = (int) Math.min(Integer.MAX_VALUE, chosen.get(i)[2]);
     }
     return new ColumnChunkPages.Selection(at, firstRows, rowCounts);
   }

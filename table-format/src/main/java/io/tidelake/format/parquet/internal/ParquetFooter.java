@@ -27,6 +27,8 @@ public final class ParquetFooter {
   private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
   /** Read in one request: the footer of most files (a checkpoint's is a few KiB) fits. */
   private static final int TAIL = 64 * 1024;
+  /** Far above real footers (a checkpoint of a million files has a few MiB): a larger length is damage. */
+  private static final int MAX_FOOTER = 256 << 20;
 
   private final FileMetaData meta;
   private final MessageType schema;
@@ -61,9 +63,12 @@ public final class ParquetFooter {
     if (footerLen <= 0 || footerLen > length - 12) {
       throw new IOException("its footer length " + footerLen + " does not fit a file of " + length + " bytes");
     }
+    if (footerLen > MAX_FOOTER) {
+      throw new IOException("its footer length " + footerLen + " exceeds " + MAX_FOOTER + " bytes (a damaged length?)");
+    }
     byte[] footer;
     int offset;
-    if (footerLen + 8 <= tailLen) {
+    if ((long) footerLen + 8 <= tailLen) {
       footer = tail;
       offset = tailLen - 8 - footerLen;
     } else {

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +46,31 @@ public final class Committer {
   /** The outcome of a commit: the version written and how many races were lost on the way. */
   public record Result(long version, int attempts) {}
 
+  /** Builds the commitInfo of one attempt; it goes first in the commit file. */
+  @FunctionalInterface
+  public interface CommitInfoSource {
+    /**
+     * @param inCommitTimestamp the commit time to record as {@code inCommitTimestamp} (and as its
+     *     {@code timestamp}), or null when the table does not use in-commit timestamps
+     */
+    CommitInfo build(long version, Long inCommitTimestamp);
+  }
+
   /**
    * Commits {@code actions} on top of {@code reads.readVersion()}.
    *
-   * @param commitInfoFor builds the commitInfo for a given attempt version (it goes first in the file)
+   * @param previousInCommitTimestamp the in-commit timestamp of the read version when the table has
+   *     in-commit timestamps enabled, else null: each attempt then records {@code max(now, previous + 1)},
+   *     where "previous" follows the winners of lost races, so the log's commit times strictly increase
    */
-  public Result commit(ReadSet reads, List<Action> actions, LongFunction<CommitInfo> commitInfoFor,
-      ConflictChecker.Isolation isolation) {
+  public Result commit(ReadSet reads, List<Action> actions, CommitInfoSource commitInfoFor,
+      ConflictChecker.Isolation isolation, Long previousInCommitTimestamp) {
     long version = reads.readVersion() + 1;
+    Long previous = previousInCommitTimestamp;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       List<Action> all = new ArrayList<>(actions.size() + 1);
-      all.add(commitInfoFor.apply(version));
+      Long ict = previous == null ? null : Math.max(System.currentTimeMillis(), previous + 1);
+      all.add(commitInfoFor.build(version, ict));
       all.addAll(actions);
       byte[] bytes = CODEC.serializeCommit(all);
       String path = LogPaths.deltaFile(tableRoot, version);
@@ -66,7 +79,12 @@ public final class Committer {
       }
       long newest = newestVersionFrom(version);
       for (long v = version; v <= newest; v++) {
-        ConflictChecker.check(tableRoot, reads, actions, readCommit(LogPaths.deltaFile(tableRoot, v), v), v, isolation);
+        List<Action> winner = readCommit(LogPaths.deltaFile(tableRoot, v), v);
+        ConflictChecker.check(tableRoot, reads, actions, winner, v, isolation);
+        if (previous != null) {
+          Long theirs = winnerInCommitTimestamp(winner);
+          previous = theirs != null ? Math.max(previous, theirs) : previous;
+        }
       }
       LOG.debug("Lost the race for version {} of {}; no conflict with versions {}..{}, retrying at {}", version,
           tableRoot, version, newest, newest + 1);
@@ -76,6 +94,15 @@ public final class Committer {
     throw new CommitFailedException("Gave up committing to " + tableRoot + " after " + maxAttempts
         + " attempts lost to concurrent writers (last tried version " + (version - 1) + "). The table is unchanged; "
         + "try again, or raise the retry limit (tidelake.commit.maxAttempts).");
+  }
+
+  private static Long winnerInCommitTimestamp(List<Action> commit) {
+    for (Action a : commit) {
+      if (a instanceof CommitInfo ci) {
+        return ci.inCommitTimestamp();
+      }
+    }
+    return null;
   }
 
   /**

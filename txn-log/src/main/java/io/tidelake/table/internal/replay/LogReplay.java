@@ -31,9 +31,13 @@ public final class LogReplay {
     }
     long ts = applyCommits(acc, segment.commits());
     if (ts < 0) {
-      ts = segment.lastCommitFile() != null
-          ? segment.lastCommitFile().modificationTime()
-          : segment.checkpointParts().get(0).modificationTime();
+      FileInfo last = segment.lastCommitFile();
+      ts = last != null ? last.modificationTime() : segment.checkpointParts().get(0).modificationTime();
+      if (last != null && inCommitTimestampsEnabled(acc)) {
+        // the checkpoint covers this version, but its commit time is in the commit's commitInfo
+        Long ict = inCommitTimestamp(readCommit(last));
+        ts = ict != null ? ict : ts;
+      }
     }
     return finish(acc, segment.version(), ts);
   }
@@ -64,6 +68,21 @@ public final class LogReplay {
       ts = ict != null ? ict : f.modificationTime();
     }
     return ts;
+  }
+
+  private static boolean inCommitTimestampsEnabled(ReplayAccumulator acc) {
+    return acc.metadata() != null
+        && "true".equalsIgnoreCase(String.valueOf(acc.metadata().configuration().get(TimestampResolver.ENABLE)).trim());
+  }
+
+  /** The commitInfo's in-commit timestamp of a commit's actions, or null. */
+  static Long inCommitTimestamp(List<Action> actions) {
+    for (Action a : actions) {
+      if (a instanceof CommitInfo ci) {
+        return ci.inCommitTimestamp();
+      }
+    }
+    return null;
   }
 
   public List<Action> readCommit(FileInfo f) {

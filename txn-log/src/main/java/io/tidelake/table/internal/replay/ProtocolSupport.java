@@ -34,18 +34,42 @@ public final class ProtocolSupport {
    * by refusing to write a table that declares any); domainMetadata is preserved as-is.
    */
   public static final Set<String> WRITER_FEATURES = Set.of(
-      "appendOnly", "invariants", "timestampNtz", "domainMetadata", "vacuumProtocolCheck");
+      "appendOnly", "invariants", "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "inCommitTimestamp");
 
   private ProtocolSupport() {}
 
   /** The protocol of a new table: (1,2) unless the schema needs a feature (timestamp_ntz → (3,7)). */
   public static Protocol forNewTable(StructType schema) {
-    if (containsNtz(schema)) {
-      // (3,7) lists features explicitly: keep the ones (1,2) implies, so delta.appendOnly stays enforced
-      return new Protocol(3, 7, new TreeSet<>(Set.of("timestampNtz")),
-          new TreeSet<>(Set.of("appendOnly", "invariants", "timestampNtz")));
+    return forNewTable(schema, Map.of());
+  }
+
+  /**
+   * As above; {@code delta.enableInCommitTimestamps=true} adds the writer feature inCommitTimestamp, which
+   * needs writer version 7 (a writer-only feature: reader version 1 unless timestamp_ntz needs 3).
+   */
+  public static Protocol forNewTable(StructType schema, Map<String, String> properties) {
+    boolean ict = "true".equalsIgnoreCase(String.valueOf(properties.get(ENABLE_ICT)).trim());
+    // version 7 lists features explicitly: keep the ones (1,2) implies, so delta.appendOnly stays enforced
+    TreeSet<String> writer = new TreeSet<>(Set.of("appendOnly", "invariants"));
+    if (ict) {
+      writer.add("inCommitTimestamp");
     }
-    return new Protocol(1, 2);
+    if (containsNtz(schema)) {
+      writer.add("timestampNtz");
+      return new Protocol(3, 7, new TreeSet<>(Set.of("timestampNtz")), writer);
+    }
+    return ict ? new Protocol(1, 7, null, writer) : new Protocol(1, 2);
+  }
+
+  private static final String ENABLE_ICT = "delta.enableInCommitTimestamps";
+
+  /**
+   * Whether commits must carry {@code commitInfo.inCommitTimestamp}: the table lists the writer feature
+   * and enables it (a listed but disabled feature needs nothing).
+   */
+  public static boolean inCommitTimestampsEnabled(Protocol p, Metadata m) {
+    return p != null && p.writerFeatures() != null && p.writerFeatures().contains("inCommitTimestamp")
+        && m != null && "true".equalsIgnoreCase(String.valueOf(m.configuration().get(ENABLE_ICT)).trim());
   }
 
   public static void checkReadable(Protocol p, String location) {
@@ -108,8 +132,8 @@ public final class ProtocolSupport {
 
   /**
    * Refuses table properties that would switch on a feature Tidelake cannot write correctly: a table we
-   * create must never claim CDF, deletion vectors, column mapping, row tracking, in-commit timestamps, V2
-   * checkpoints, CHECK constraints or an explicitly requested table feature.
+   * create must never claim CDF, deletion vectors, column mapping, row tracking, V2 checkpoints, CHECK
+   * constraints or an explicitly requested table feature it cannot write (in-commit timestamps it writes).
    */
   public static void checkNewTableProperties(Map<String, String> props, String location) {
     for (Map.Entry<String, String> e : props.entrySet()) {
@@ -124,8 +148,6 @@ public final class ProtocolSupport {
         feature = "columnMapping";
       } else if (k.equals("delta.enableRowTracking") && v.equalsIgnoreCase("true")) {
         feature = "rowTracking";
-      } else if (k.equals("delta.enableInCommitTimestamps") && v.equalsIgnoreCase("true")) {
-        feature = "inCommitTimestamp";
       } else if (k.equals("delta.checkpointPolicy") && v.equalsIgnoreCase("v2")) {
         feature = "v2Checkpoint";
       } else if (k.startsWith("delta.constraints.")) {

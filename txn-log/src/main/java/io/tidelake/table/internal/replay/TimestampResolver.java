@@ -3,8 +3,6 @@ package io.tidelake.table.internal.replay;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.table.CorruptLogException;
 import io.tidelake.table.VersionNotFoundException;
-import io.tidelake.table.actions.Action;
-import io.tidelake.table.actions.CommitInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,13 +79,9 @@ final class TimestampResolver {
   }
 
   private long inCommitTimestamp(long version, FileInfo commit, long enablementVersion) {
-    for (Action a : replay.readCommit(commit)) {
-      if (a instanceof CommitInfo ci) {
-        if (ci.inCommitTimestamp() != null) {
-          return ci.inCommitTimestamp();
-        }
-        break;
-      }
+    Long ict = commit == null ? null : LogReplay.inCommitTimestamp(replay.readCommit(commit));
+    if (ict != null) {
+      return ict;
     }
     throw new CorruptLogException("Commit " + version + " of " + tableRoot + " has no commitInfo.inCommitTimestamp,"
         + " although in-commit timestamps are enabled from version " + enablementVersion + " (" + ENABLE + "). A"
