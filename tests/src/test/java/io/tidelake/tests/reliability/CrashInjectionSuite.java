@@ -131,6 +131,18 @@ public abstract class CrashInjectionSuite {
   }
 
   @Test
+  void aRefusalWithNothingWrittenIsRetriedAtTheSameVersion() {
+    // S3 may answer 409 ConditionalRequestConflict while another put of the version is in flight, and
+    // that put may then fail too: the version stays free and the commit must take it, not give up
+    faults.on(Op.PUT_IF_ABSENT).path(COMMIT).times(2).inject(Fault.REFUSED_NOT_APPLIED);
+    CommitResult r = writer.newAppend().addRows(rows(100, 10)).commit();
+    assertThat(r.version()).isEqualTo(2);
+    assertThat(r.attempts()).isEqualTo(3);
+    assertVersionAndRows(2, AFTER);
+    assertThat(TestData.unreferencedFiles(backend.store(), reader())).isEmpty();
+  }
+
+  @Test
   void lostResponseWhileAnotherWriterWinsIsALostRaceNotADuplicate() {
     // our put does not land (another writer took the version first), and its answer is lost
     faults.on(Op.PUT_IF_ABSENT).path(COMMIT).times(1).inject(Fault.UNKNOWN_NOT_APPLIED);

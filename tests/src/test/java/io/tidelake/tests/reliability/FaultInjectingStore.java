@@ -46,6 +46,12 @@ public final class FaultInjectingStore implements ObjectStore {
     LOST_RESPONSE,
     /** putIfAbsent: reports CommitOutcomeUnknownException without performing it (timed out before arriving). */
     UNKNOWN_NOT_APPLIED,
+    /**
+     * putIfAbsent: reports the name taken without performing it, as S3 answers 409
+     * ConditionalRequestConflict to one of two concurrent conditional writes of a key even when the other
+     * one fails too.
+     */
+    REFUSED_NOT_APPLIED,
     /** The process dies before the operation. */
     CRASH_BEFORE,
     /** The process dies right after the operation took effect. */
@@ -281,6 +287,9 @@ public final class FaultInjectingStore implements ObjectStore {
     mutations.add(new Mutation(Op.PUT_IF_ABSENT, path));
     if (f == Fault.UNKNOWN_NOT_APPLIED) {
       throw new CommitOutcomeUnknownException("Injected fault: timed out before " + path + " reached the store", null);
+    }
+    if (f == Fault.REFUSED_NOT_APPLIED) {
+      return false;
     }
     if (f == Fault.TORN_WRITE) {
       inner.put(path, Arrays.copyOf(content, content.length / 2));

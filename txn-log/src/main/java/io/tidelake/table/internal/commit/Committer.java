@@ -78,6 +78,14 @@ public final class Committer {
         return new Result(version, attempt);
       }
       long newest = newestVersionFrom(version);
+      if (newest < version) {
+        // refused, yet no such commit exists: a conflict answer while another writer's put of the same
+        // version was in flight (S3 409 ConditionalRequestConflict), which then did not land. The version
+        // is free: try it again.
+        LOG.debug("Version {} of {} was refused but does not exist; retrying it", version, tableRoot);
+        backoff(Math.max(attempt, 3));
+        continue;
+      }
       for (long v = version; v <= newest; v++) {
         List<Action> winner = readCommit(LogPaths.deltaFile(tableRoot, v), v);
         ConflictChecker.check(tableRoot, reads, actions, winner, v, isolation);
@@ -108,9 +116,10 @@ public final class Committer {
   /**
    * The newest commit version in the contiguous run that starts at {@code taken} (which a put-if-absent
    * just reported taken): one LIST instead of one failed put per version the winners wrote meanwhile.
+   * {@code taken - 1} when {@code taken} itself is not there.
    */
   private long newestVersionFrom(long taken) {
-    long newest = taken;
+    long newest = taken - 1;
     for (FileInfo f : store.list(LogPaths.logDir(tableRoot), LogPaths.listFrom(taken))) {
       long v = LogPaths.deltaVersion(f.name());
       if (v == newest + 1) {
