@@ -105,8 +105,20 @@ public final class CreateTable {
     schema = ColumnMapping.resolutionSchema(schema, ColumnMappingMode.NONE);
     ProtocolSupport.checkColumnsWritable(schema, ctx.root());
     Protocol protocol = ProtocolSupport.forNewTable(schema, properties);
+    // feature requests become protocol features, not configuration (as in Spark); booleans are stored
+    // in the one spelling every engine parses
+    Map<String, String> configuration = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      if (e.getKey().startsWith(ProtocolSupport.FEATURE_PREFIX)) {
+        continue;
+      }
+      boolean bool = e.getValue() != null && (e.getValue().trim().equalsIgnoreCase("true")
+          || e.getValue().trim().equalsIgnoreCase("false"));
+      configuration.put(e.getKey(), bool && e.getKey().startsWith("delta.")
+          ? e.getValue().trim().toLowerCase(java.util.Locale.ROOT) : e.getValue());
+    }
     Metadata md = new Metadata(UUID.randomUUID().toString(), name, description, new Format("parquet", Map.of()),
-        schema.toJson(), canonicalParts, properties, System.currentTimeMillis());
+        schema.toJson(), canonicalParts, configuration, System.currentTimeMillis());
     return List.of(protocol, md);
   }
 
@@ -138,7 +150,9 @@ public final class CreateTable {
     try {
       Protocol protocol = (Protocol) actions.get(0);
       Metadata metadata = (Metadata) actions.get(1);
-      new Committer(ctx.store(), ctx.root(), 1).commit(reads, actions, (v, ict) -> CommitInfo.builder()
+      // a few attempts: a refused put of version 0 that then does not exist is retried (a rival creator
+      // that did create the table makes the retry a protocol conflict: TableAlreadyExists, as at once)
+      new Committer(ctx.store(), ctx.root(), 3).commit(reads, actions, (v, ict) -> CommitInfo.builder()
           .timestamp(ict != null ? ict : System.currentTimeMillis())
           .inCommitTimestamp(ict)
           .operation("CREATE TABLE")
@@ -150,8 +164,13 @@ public final class CreateTable {
           .build(), ConflictChecker.Isolation.SERIALIZABLE,
           // version 0 has no previous commit time: its in-commit timestamp is simply now
           ProtocolSupport.inCommitTimestampsEnabled(protocol, metadata) ? Long.valueOf(Long.MIN_VALUE) : null);
-    } catch (ConflictException | CommitFailedException e) {
+    } catch (ConflictException e) {
       throw new TableAlreadyExistsException(ctx.root());
+    } catch (CommitFailedException e) {
+      if (Table.exists(ctx.store(), ctx.root())) {
+        throw new TableAlreadyExistsException(ctx.root());
+      }
+      throw e; // the store refused without anyone having created the table
     }
     return Table.wrap(ctx, ownsStore);
   }

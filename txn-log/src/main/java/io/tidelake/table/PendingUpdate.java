@@ -131,8 +131,7 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
               .engineInfo(TableContext.ENGINE_INFO)
               .txnId(txnId)
               .build(),
-          isolation, ProtocolSupport.inCommitTimestampsEnabled(base.protocol(), base.metadata())
-              ? Long.valueOf(base.timestamp()) : null);
+          isolation, previousInCommitTimestamp());
       afterCommit(r.version(), settings);
       return new CommitResult(r.version(), true, r.attempts(), metrics);
     } catch (CommitStateUnknownException e) {
@@ -141,6 +140,26 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
       deleteQuietly(ownFiles);
       throw e;
     }
+  }
+
+  /**
+   * The in-commit timestamp of the version this update read, when the table uses in-commit timestamps
+   * (each commit must record a later one); null when it does not.
+   *
+   * @throws InvalidTableException when the table uses them but the read version's is unknown (only a
+   *     checkpoint covers it and its commit file is gone): the next commit time could go backwards
+   */
+  private Long previousInCommitTimestamp() {
+    if (!ProtocolSupport.inCommitTimestampsEnabled(base.protocol(), base.metadata())) {
+      return null;
+    }
+    if (!base.state().timestampIsInCommit()) {
+      throw new InvalidTableException(ctx.root(), "in-commit timestamps are enabled, but the commit time of version "
+          + base.version() + " is unknown (its commit file is missing or has no inCommitTimestamp). A writer must"
+          + " know it to keep commit times increasing; restore the commit file, or write with an engine that"
+          + " can read the time from another source");
+    }
+    return base.timestamp();
   }
 
   /** Post-commit hook: a checkpoint every checkpointInterval versions. Failures never fail the commit. */

@@ -90,4 +90,22 @@ class CreateGuardsTest {
     assertThat(reopened.newScan().count()).isEqualTo(11);
     assertThat(reopened.newScan().where("`a.b` = 'x7'").plan().files()).hasSize(1); // stats_parsed skipping
   }
+
+  @Test
+  void featureRequestsBecomeProtocolFeaturesAndBooleansAreStoredPlainly(@TempDir java.nio.file.Path d) {
+    Table t = Table.create(d.resolve("f").toString()).schema(TestTables.SCHEMA)
+        .property("delta.feature.domainMetadata", "supported").property("delta.appendOnly", "TRUE")
+        .property("delta.enableInCommitTimestamps", "True").create();
+    io.tidelake.table.actions.Protocol p = t.snapshot().protocol();
+    assertThat(p.minReaderVersion()).isEqualTo(1);
+    assertThat(p.minWriterVersion()).isEqualTo(7);
+    assertThat(p.writerFeatures()).containsExactly("appendOnly", "domainMetadata", "inCommitTimestamp", "invariants");
+    assertThat(t.snapshot().properties()).doesNotContainKey("delta.feature.domainMetadata")
+        .containsEntry("delta.appendOnly", "true").containsEntry("delta.enableInCommitTimestamps", "true");
+    Table ntz = Table.create(d.resolve("g").toString()).schema(io.tidelake.format.types.SchemaDdl.parse("t timestamp_ntz"))
+        .property("delta.feature.vacuumProtocolCheck", "supported").create();
+    assertThat(ntz.snapshot().protocol().readerFeatures()).containsExactly("timestampNtz", "vacuumProtocolCheck");
+    assertThatThrownBy(() -> Table.create(d.resolve("h").toString()).schema(TestTables.SCHEMA)
+        .property("delta.feature.domainMetadata", "bogus").create()).isInstanceOf(UnsupportedFeatureException.class);
+  }
 }

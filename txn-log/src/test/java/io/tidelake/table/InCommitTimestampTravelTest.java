@@ -165,4 +165,35 @@ class InCommitTimestampTravelTest {
       return append.commit().version();
     }
   }
+
+  @Test
+  void writingIsRefusedWhenTheReadVersionsInCommitTimestampIsUnknownButReadingWorks() throws IOException {
+    Table t = Table.create(dir.toString()).schema(TestTables.SCHEMA)
+        .property("delta.enableInCommitTimestamps", "true").property("delta.checkpointInterval", "2").create();
+    t.newAppend().addRows(TestTables.rows(0, 2)).commit();
+    t.newAppend().addRows(TestTables.rows(10, 2)).commit(); // v2 + checkpoint
+    for (int v = 0; v <= 2; v++) {
+      Files.delete(dir.resolve(String.format("_delta_log/%020d.json", v))); // a log trimmed to its checkpoint
+    }
+    Table fresh = Table.open(dir.toString());
+    assertThat(fresh.snapshot().version()).isEqualTo(2);
+    assertThat(fresh.newScan().count()).isEqualTo(4);
+    assertThatThrownBy(() -> fresh.newAppend().addRows(TestTables.rows(20, 1)).commit())
+        .isInstanceOf(InvalidTableException.class).hasMessageContaining("commit time of version 2 is unknown");
+    assertThat(Table.open(dir.toString()).snapshot().version()).isEqualTo(2); // nothing committed
+  }
+
+  @Test
+  void thePropertyWithoutTheProtocolFeatureIsNotInCommitTimestamps() throws IOException {
+    // a (1,2) table whose configuration claims in-commit timestamps (set by some tool): not in force
+    commit(0, T0, commitInfo(null), "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":2}}",
+        metadata("\"delta.enableInCommitTimestamps\":\"true\""));
+    commit(1, T0.plusSeconds(600), commitInfo(null), add(1));
+    Table t = Table.open(dir.toString());
+    assertThat(t.snapshotAsOf(Instant.ofEpochMilli(ms(5))).version()).isEqualTo(0); // file times, no error
+    assertThat(t.snapshotAsOf(Instant.ofEpochMilli(ms(10))).version()).isEqualTo(1);
+    io.tidelake.format.types.StructType idOnly = io.tidelake.format.types.SchemaDdl.parse("id long");
+    t.newAppend().addRows(java.util.List.of(io.tidelake.format.Row.of(idOnly, 5L))).commit(); // no ICT needed
+    assertThat(t.history()).filteredOn(h -> h.version() == 2).hasSize(1);
+  }
 }

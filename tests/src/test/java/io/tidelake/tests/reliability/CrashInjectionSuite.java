@@ -143,6 +143,25 @@ public abstract class CrashInjectionSuite {
   }
 
   @Test
+  void aStoreThatKeepsRefusingANameItDoesNotHoldFailsTheCommitClearly() {
+    faults.on(Op.PUT_IF_ABSENT).path(COMMIT).inject(Fault.REFUSED_NOT_APPLIED); // every time
+    assertThatThrownBy(() -> writer.newAppend().addRows(rows(100, 10)).commit())
+        .isInstanceOf(io.tidelake.table.CommitFailedException.class).hasMessageContaining("refused to create")
+        .hasMessageContaining(LogPaths.deltaFileName(2)).hasMessageContaining("conditional writes");
+    assertThat(faults.injectedCounts().get("PUT_IF_ABSENT/REFUSED_NOT_APPLIED")).isEqualTo(6); // 1 + 5, not 1000
+    assertVersionAndRows(1, BEFORE);
+    assertThat(TestData.unreferencedFiles(backend.store(), reader())).isEmpty();
+  }
+
+  @Test
+  void createRetriesARefusedVersionZeroThatNobodyCreated() {
+    String other = backend.newLocation();
+    faults.on(Op.PUT_IF_ABSENT).path(COMMIT).times(1).inject(Fault.REFUSED_NOT_APPLIED);
+    Table created = Table.create(faults, other).schema(SCHEMA).create();
+    assertThat(created.snapshot().version()).isZero();
+  }
+
+  @Test
   void lostResponseWhileAnotherWriterWinsIsALostRaceNotADuplicate() {
     // our put does not land (another writer took the version first), and its answer is lost
     faults.on(Op.PUT_IF_ABSENT).path(COMMIT).times(1).inject(Fault.UNKNOWN_NOT_APPLIED);

@@ -46,6 +46,9 @@ public final class Committer {
   /** The outcome of a commit: the version written and how many races were lost on the way. */
   public record Result(long version, int attempts) {}
 
+  /** Refusals of a version that then does not exist, tolerated before giving up (see commit). */
+  private static final int MAX_REFUSED_BUT_ABSENT = 5;
+
   /** Builds the commitInfo of one attempt; it goes first in the commit file. */
   @FunctionalInterface
   public interface CommitInfoSource {
@@ -67,6 +70,7 @@ public final class Committer {
       ConflictChecker.Isolation isolation, Long previousInCommitTimestamp) {
     long version = reads.readVersion() + 1;
     Long previous = previousInCommitTimestamp;
+    int refusedButAbsent = 0;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       List<Action> all = new ArrayList<>(actions.size() + 1);
       Long ict = previous == null ? null : Math.max(System.currentTimeMillis(), previous + 1);
@@ -81,8 +85,13 @@ public final class Committer {
       if (newest < version) {
         // refused, yet no such commit exists: a conflict answer while another writer's put of the same
         // version was in flight (S3 409 ConditionalRequestConflict), which then did not land. The version
-        // is free: try it again.
-        LOG.debug("Version {} of {} was refused but does not exist; retrying it", version, tableRoot);
+        // is free: try it again, a few times; a store that keeps refusing a name it does not hold is broken.
+        if (++refusedButAbsent > MAX_REFUSED_BUT_ABSENT) {
+          throw new CommitFailedException("The store refused to create " + LogPaths.deltaFile(tableRoot, version)
+              + " " + refusedButAbsent + " times although no such object exists. Nothing was committed. Check"
+              + " that the store supports conditional writes (If-None-Match: *) and that its listing is consistent.");
+        }
+        LOG.warn("Version {} of {} was refused but does not exist; retrying it", version, tableRoot);
         backoff(Math.max(attempt, 3));
         continue;
       }

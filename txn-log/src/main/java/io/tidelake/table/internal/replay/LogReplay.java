@@ -29,17 +29,23 @@ public final class LogReplay {
     if (segment.hasCheckpoint()) {
       checkpoints.read(store, tableRoot, segment.checkpointParts(), acc::apply);
     }
-    long ts = applyCommits(acc, segment.commits());
-    if (ts < 0) {
+    CommitTime t = applyCommits(acc, segment.commits());
+    if (t == null) {
       FileInfo last = segment.lastCommitFile();
-      ts = last != null ? last.modificationTime() : segment.checkpointParts().get(0).modificationTime();
-      if (last != null && inCommitTimestampsEnabled(acc)) {
+      t = new CommitTime(last != null ? last.modificationTime() : segment.checkpointParts().get(0).modificationTime(),
+          false);
+      if (last != null && ProtocolSupport.inCommitTimestampsEnabled(acc.protocol(), acc.metadata())) {
         // the checkpoint covers this version, but its commit time is in the commit's commitInfo
-        Long ict = inCommitTimestamp(readCommit(last));
-        ts = ict != null ? ict : ts;
+        Long ict = null;
+        try {
+          ict = inCommitTimestamp(readCommit(last));
+        } catch (RuntimeException e) {
+          // gone or damaged since the listing: the checkpoint alone still gives the state
+        }
+        t = ict != null ? new CommitTime(ict, true) : t;
       }
     }
-    return finish(acc, segment.version(), ts);
+    return finish(acc, segment.version(), t);
   }
 
   /** {@code base} advanced by {@code commits}, which must be the commits right after base's version. */
@@ -48,14 +54,14 @@ public final class LogReplay {
       return base;
     }
     ReplayAccumulator acc = new ReplayAccumulator(base, tableRoot);
-    long ts = applyCommits(acc, commits);
+    CommitTime t = applyCommits(acc, commits);
     FileInfo last = commits.get(commits.size() - 1);
-    return finish(acc, LogPaths.deltaVersion(last.name()), ts);
+    return finish(acc, LogPaths.deltaVersion(last.name()), t);
   }
 
-  /** Applies commits in order; returns the last commit's timestamp, or -1 if there were none. */
-  private long applyCommits(ReplayAccumulator acc, List<FileInfo> commits) {
-    long ts = -1;
+  /** Applies commits in order; returns the last commit's time, or null if there were none. */
+  private CommitTime applyCommits(ReplayAccumulator acc, List<FileInfo> commits) {
+    CommitTime t = null;
     for (FileInfo f : commits) {
       List<Action> actions = readCommit(f);
       Long ict = null;
@@ -65,15 +71,13 @@ public final class LogReplay {
         }
         acc.apply(a);
       }
-      ts = ict != null ? ict : f.modificationTime();
+      t = ict != null ? new CommitTime(ict, true) : new CommitTime(f.modificationTime(), false);
     }
-    return ts;
+    return t;
   }
 
-  private static boolean inCommitTimestampsEnabled(ReplayAccumulator acc) {
-    return acc.metadata() != null
-        && "true".equalsIgnoreCase(String.valueOf(acc.metadata().configuration().get(TimestampResolver.ENABLE)).trim());
-  }
+  /** A version's commit time, and whether it is the commit's in-commit timestamp. */
+  private record CommitTime(long millis, boolean inCommit) {}
 
   /** The commitInfo's in-commit timestamp of a commit's actions, or null. */
   static Long inCommitTimestamp(List<Action> actions) {
@@ -89,7 +93,7 @@ public final class LogReplay {
     return ActionCodec.INSTANCE.parseCommit(store.readAll(f.path()), LogPaths.LOG_DIR + "/" + f.name());
   }
 
-  private SnapshotState finish(ReplayAccumulator acc, long version, long timestamp) {
+  private SnapshotState finish(ReplayAccumulator acc, long version, CommitTime time) {
     if (acc.protocol() == null) {
       throw new InvalidTableException(tableRoot, "no protocol action in the log up to version " + version
           + ". The log is incomplete; restore the missing commits or checkpoint.");
@@ -99,6 +103,6 @@ public final class LogReplay {
           + ". The log is incomplete; restore the missing commits or checkpoint.");
     }
     ProtocolSupport.checkReadable(acc.protocol(), tableRoot);
-    return acc.build(version, timestamp);
+    return acc.build(version, time.millis(), time.inCommit());
   }
 }

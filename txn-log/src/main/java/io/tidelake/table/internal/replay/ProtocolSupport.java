@@ -44,21 +44,46 @@ public final class ProtocolSupport {
   }
 
   /**
-   * As above; {@code delta.enableInCommitTimestamps=true} adds the writer feature inCommitTimestamp, which
-   * needs writer version 7 (a writer-only feature: reader version 1 unless timestamp_ntz needs 3).
+   * As above, with the features the properties ask for: {@code delta.enableInCommitTimestamps=true} adds
+   * the writer feature inCommitTimestamp, and {@code delta.feature.<name>=supported} (as Spark accepts it)
+   * adds a feature Tidelake writes (others are refused by {@link #checkNewTableProperties}). Explicit
+   * features need writer version 7; reader features (timestampNtz, vacuumProtocolCheck) reader version 3.
    */
   public static Protocol forNewTable(StructType schema, Map<String, String> properties) {
-    boolean ict = "true".equalsIgnoreCase(String.valueOf(properties.get(ENABLE_ICT)).trim());
     // version 7 lists features explicitly: keep the ones (1,2) implies, so delta.appendOnly stays enforced
     TreeSet<String> writer = new TreeSet<>(Set.of("appendOnly", "invariants"));
-    if (ict) {
+    TreeSet<String> reader = new TreeSet<>();
+    if (isTrue(properties.get(ENABLE_ICT))) {
       writer.add("inCommitTimestamp");
+    }
+    for (Map.Entry<String, String> e : properties.entrySet()) {
+      if (e.getKey().startsWith(FEATURE_PREFIX)) {
+        String f = e.getKey().substring(FEATURE_PREFIX.length());
+        writer.add(f);
+        if (READER_WRITER_FEATURES.contains(f)) {
+          reader.add(f);
+        }
+      }
     }
     if (containsNtz(schema)) {
       writer.add("timestampNtz");
-      return new Protocol(3, 7, new TreeSet<>(Set.of("timestampNtz")), writer);
+      reader.add("timestampNtz");
     }
-    return ict ? new Protocol(1, 7, null, writer) : new Protocol(1, 2);
+    if (!reader.isEmpty()) {
+      return new Protocol(3, 7, reader, writer);
+    }
+    return writer.size() > 2 ? new Protocol(1, 7, null, writer) : new Protocol(1, 2);
+  }
+
+  /** Features that are reader features too (the rest Tidelake writes are writer-only). */
+  private static final Set<String> READER_WRITER_FEATURES = Set.of("timestampNtz", "vacuumProtocolCheck");
+
+  /** Table properties that request a feature rather than configure the table (not kept in metaData). */
+  public static final String FEATURE_PREFIX = "delta.feature.";
+
+  /** Spark parses boolean properties strictly: only "true"/"false", in any case, count. */
+  public static boolean isTrue(String value) {
+    return value != null && value.trim().equalsIgnoreCase("true");
   }
 
   private static final String ENABLE_ICT = "delta.enableInCommitTimestamps";
@@ -69,7 +94,7 @@ public final class ProtocolSupport {
    */
   public static boolean inCommitTimestampsEnabled(Protocol p, Metadata m) {
     return p != null && p.writerFeatures() != null && p.writerFeatures().contains("inCommitTimestamp")
-        && m != null && "true".equalsIgnoreCase(String.valueOf(m.configuration().get(ENABLE_ICT)).trim());
+        && m != null && isTrue(m.configuration().get(ENABLE_ICT));
   }
 
   public static void checkReadable(Protocol p, String location) {
@@ -152,8 +177,9 @@ public final class ProtocolSupport {
         feature = "v2Checkpoint";
       } else if (k.startsWith("delta.constraints.")) {
         feature = "checkConstraints";
-      } else if (k.startsWith("delta.feature.") && !WRITER_FEATURES.contains(k.substring("delta.feature.".length()))) {
-        feature = k.substring("delta.feature.".length());
+      } else if (k.startsWith(FEATURE_PREFIX) && (!WRITER_FEATURES.contains(k.substring(FEATURE_PREFIX.length()))
+          || !(v.equalsIgnoreCase("supported") || v.equalsIgnoreCase("enabled")))) {
+        feature = k.substring(FEATURE_PREFIX.length());
       } else if (k.equals("delta.minReaderVersion") || k.equals("delta.minWriterVersion")) {
         feature = "protocol upgrade";
       }

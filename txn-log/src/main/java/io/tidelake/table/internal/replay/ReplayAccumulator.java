@@ -93,7 +93,8 @@ public final class ReplayAccumulator {
     return metadata;
   }
 
-  public SnapshotState build(long version, long timestamp) {
-    return new SnapshotState(version, timestamp, protocol, metadata, txns, domains, files.build(), tombstones.build());
+  public SnapshotState build(long version, long timestamp, boolean timestampIsInCommit) {
+    return new SnapshotState(version, timestamp, timestampIsInCommit, protocol, metadata, txns, domains,
+        files.build(), tombstones.build());
   }
 }

@@ -17,10 +17,13 @@ import java.util.Map;
  *
  * @param timestamp the commit timestamp of {@code version} in epoch ms (in-commit timestamp when the
  *     commit has one, else the commit file's modification time)
+ * @param timestampIsInCommit whether {@code timestamp} is the version's in-commit timestamp (false when
+ *     the commit has none, or when only a checkpoint covers the version and its commit file is gone)
  */
 public record SnapshotState(
     long version,
     long timestamp,
+    boolean timestampIsInCommit,
     Protocol protocol,
     Metadata metadata,
     Map<String, SetTransaction> txns,

@@ -40,7 +40,7 @@ final class TimestampResolver {
    */
   long versionAsOf(long epochMillis, SnapshotState latest, NavigableMap<Long, FileInfo> commits) {
     Map<String, String> conf = latest.metadata().configuration();
-    if (!"true".equalsIgnoreCase(String.valueOf(conf.get(ENABLE)).trim())) {
+    if (!ProtocolSupport.inCommitTimestampsEnabled(latest.protocol(), latest.metadata())) {
       return byModificationTime(epochMillis, commits.headMap(latest.version(), true));
     }
     long enablementVersion = parseLong(conf.get(ENABLEMENT_VERSION), 0L);
