@@ -33,6 +33,16 @@ public record CommitInfo(Map<String, Object> values) implements Action {
     return asLong(values.get("timestamp"));
   }
 
+  /** The in-commit timestamp in a commit's actions (its commitInfo comes first), or null. */
+  public static Long inCommitTimestampOf(java.util.List<Action> commit) {
+    for (Action a : commit) {
+      if (a instanceof CommitInfo ci) {
+        return ci.inCommitTimestamp();
+      }
+    }
+    return null;
+  }
+
   /** The authoritative commit time (ms) when the {@code inCommitTimestamp} feature is enabled. */
   public Long inCommitTimestamp() {
     return asLong(values.get("inCommitTimestamp"));

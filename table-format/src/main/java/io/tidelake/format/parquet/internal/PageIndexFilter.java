@@ -87,8 +87,7 @@ public final class PageIndexFilter {
       try {
         ci = Util.readColumnIndex(new ByteArrayInputStream(
             file.read(chunk.getColumn_index_offset(), chunk.getColumn_index_length())));
-        oi = Util.readOffsetIndex(new ByteArrayInputStream(
-            file.read(chunk.getOffset_index_offset(), chunk.getOffset_index_length())));
+        oi = file.offsetIndex(chunk);
       } catch (IOException | RuntimeException e) {
         continue; // an unreadable index only costs the skipping (parquet-mr ignores it too)
       }

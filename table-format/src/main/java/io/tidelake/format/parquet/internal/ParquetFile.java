@@ -184,8 +184,7 @@ public final class ParquetFile implements AutoCloseable {
       long groupRows) {
     List<org.apache.parquet.format.PageLocation> pages;
     try {
-      pages = org.apache.parquet.format.Util.readOffsetIndex(new java.io.ByteArrayInputStream(
-          read(chunk.getOffset_index_offset(), chunk.getOffset_index_length()))).getPage_locations();
+      pages = offsetIndex(chunk).getPage_locations();
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -213,6 +212,23 @@ public final class ParquetFile implements AutoCloseable {
       rowCounts[i] = (int) Math.min(Integer.MAX_VALUE, chosen.get(i)[2]);
     }
     return new ColumnChunkPages.Selection(at, firstRows, rowCounts);
+  }
+
+  /** Offset indexes read so far, by their file offset: the page filter and the page selection share them. */
+  private final Map<Long, org.apache.parquet.format.OffsetIndex> offsetIndexes = new HashMap<>();
+
+  /** The chunk's offset index (page locations and first rows), read once per file. */
+  org.apache.parquet.format.OffsetIndex offsetIndex(ColumnChunk chunk) throws IOException {
+    if (!chunk.isSetOffset_index_offset()) {
+      throw new IOException("the column chunk has no offset index");
+    }
+    org.apache.parquet.format.OffsetIndex oi = offsetIndexes.get(chunk.getOffset_index_offset());
+    if (oi == null) {
+      oi = org.apache.parquet.format.Util.readOffsetIndex(new java.io.ByteArrayInputStream(
+          read(chunk.getOffset_index_offset(), chunk.getOffset_index_length())));
+      offsetIndexes.put(chunk.getOffset_index_offset(), oi);
+    }
+    return oi;
   }
 
   /** {@code length} bytes at {@code offset} (page indexes, which live outside the column chunks). */

@@ -99,7 +99,7 @@ public final class Committer {
         List<Action> winner = readCommit(LogPaths.deltaFile(tableRoot, v), v);
         ConflictChecker.check(tableRoot, reads, actions, winner, v, isolation);
         if (previous != null) {
-          Long theirs = winnerInCommitTimestamp(winner);
+          Long theirs = CommitInfo.inCommitTimestampOf(winner);
           previous = theirs != null ? Math.max(previous, theirs) : previous;
         }
       }
@@ -111,15 +111,6 @@ public final class Committer {
     throw new CommitFailedException("Gave up committing to " + tableRoot + " after " + maxAttempts
         + " attempts lost to concurrent writers (last tried version " + (version - 1) + "). The table is unchanged; "
         + "try again, or raise the retry limit (tidelake.commit.maxAttempts).");
-  }
-
-  private static Long winnerInCommitTimestamp(List<Action> commit) {
-    for (Action a : commit) {
-      if (a instanceof CommitInfo ci) {
-        return ci.inCommitTimestamp();
-      }
-    }
-    return null;
   }
 
   /**

@@ -38,7 +38,7 @@ public final class LogReplay {
         // the checkpoint covers this version, but its commit time is in the commit's commitInfo
         Long ict = null;
         try {
-          ict = inCommitTimestamp(readCommit(last));
+          ict = CommitInfo.inCommitTimestampOf(readCommit(last));
         } catch (RuntimeException e) {
           // gone or damaged since the listing: the checkpoint alone still gives the state
         }
@@ -78,16 +78,6 @@ public final class LogReplay {
 
   /** A version's commit time, and whether it is the commit's in-commit timestamp. */
   private record CommitTime(long millis, boolean inCommit) {}
-
-  /** The commitInfo's in-commit timestamp of a commit's actions, or null. */
-  static Long inCommitTimestamp(List<Action> actions) {
-    for (Action a : actions) {
-      if (a instanceof CommitInfo ci) {
-        return ci.inCommitTimestamp();
-      }
-    }
-    return null;
-  }
 
   public List<Action> readCommit(FileInfo f) {
     return ActionCodec.INSTANCE.parseCommit(store.readAll(f.path()), LogPaths.LOG_DIR + "/" + f.name());

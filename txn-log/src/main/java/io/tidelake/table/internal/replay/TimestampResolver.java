@@ -3,6 +3,7 @@ package io.tidelake.table.internal.replay;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.table.CorruptLogException;
 import io.tidelake.table.VersionNotFoundException;
+import io.tidelake.table.actions.CommitInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.NavigableMap;
  * commit files.
  */
 final class TimestampResolver {
-  static final String ENABLE = "delta.enableInCommitTimestamps";
   static final String ENABLEMENT_VERSION = "delta.inCommitTimestampEnablementVersion";
   static final String ENABLEMENT_TIMESTAMP = "delta.inCommitTimestampEnablementTimestamp";
 
@@ -79,12 +79,12 @@ final class TimestampResolver {
   }
 
   private long inCommitTimestamp(long version, FileInfo commit, long enablementVersion) {
-    Long ict = commit == null ? null : LogReplay.inCommitTimestamp(replay.readCommit(commit));
+    Long ict = commit == null ? null : CommitInfo.inCommitTimestampOf(replay.readCommit(commit));
     if (ict != null) {
       return ict;
     }
     throw new CorruptLogException("Commit " + version + " of " + tableRoot + " has no commitInfo.inCommitTimestamp,"
-        + " although in-commit timestamps are enabled from version " + enablementVersion + " (" + ENABLE + "). A"
+        + " although in-commit timestamps are enabled from version " + enablementVersion + " (delta.enableInCommitTimestamps). A"
         + " writer that does not support the inCommitTimestamp feature wrote it. Time travel by version still"
         + " works; by timestamp it cannot be resolved past this commit.");
   }
