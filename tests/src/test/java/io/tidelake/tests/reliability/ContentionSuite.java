@@ -6,7 +6,7 @@ import static io.tidelake.tests.s3.TestData.rows;
 import io.tidelake.table.CommitResult;
 import io.tidelake.table.Table;
 import io.tidelake.tests.s3.Backend;
-import java.nio.file.Path;
+import io.tidelake.tests.s3.BackendSuite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,35 +14,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Eight writer threads, each with its own table handle and store (as eight jobs would have), append
  * 100 times each to one table: exactly 800 new versions, contiguous, every row once. Checkpoints are
  * written along the way (every 10 versions) by whichever writer lands them.
  */
-public abstract class ContentionSuite {
+public abstract class ContentionSuite extends BackendSuite {
   static final int WRITERS = 8;
   static final int APPENDS = 100;
   static final int ROWS_PER_APPEND = 2;
-
-  @TempDir Path tempDir;
-  Backend backend;
-
-  protected abstract Backend newBackend(Path tempDir);
-
-  @BeforeEach
-  void open() {
-    backend = newBackend(tempDir);
-  }
-
-  @AfterEach
-  void close() {
-    backend.close();
-  }
 
   @Test
   void eightWritersTimesHundredAppends() throws Exception {

@@ -14,15 +14,13 @@ import io.tidelake.table.internal.log.LogPaths;
 import io.tidelake.tests.reliability.FaultInjectingStore.Fault;
 import io.tidelake.tests.reliability.FaultInjectingStore.Op;
 import io.tidelake.tests.s3.Backend;
+import io.tidelake.tests.s3.BackendSuite;
 import io.tidelake.tests.s3.TestData;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged tables give typed errors that name the damaged file, and never wrong rows: truncated or
@@ -30,20 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code _last_checkpoint}, and reads that come back short. The damage is done through the backend's
  * own store, so on S3 it is real objects on a real server.
  */
-public abstract class CorruptInputSuite {
-  @TempDir Path tempDir;
-  Backend backend;
+public abstract class CorruptInputSuite extends BackendSuite {
   ObjectStore store;
   String location;
   String log;
   long[] rowsAtTwelve;
 
-  protected abstract Backend newBackend(Path tempDir);
-
   /** v0 create, v1..v12 appends of 2 rows: a checkpoint at 10, commits 11 and 12 after it. */
   @BeforeEach
   void twelveVersions() {
-    backend = newBackend(tempDir);
     store = backend.store();
     location = backend.newLocation();
     Table t = backend.create(location, SCHEMA).partitionBy("date").create();
@@ -53,11 +46,6 @@ public abstract class CorruptInputSuite {
     log = LogPaths.logDir(location);
     rowsAtTwelve = LongStream.range(0, 24).toArray();
     assertThat(store.stat(log + "/" + LogPaths.classicCheckpointName(10))).isPresent();
-  }
-
-  @AfterEach
-  void close() {
-    backend.close();
   }
 
   private Table open() {

@@ -16,15 +16,13 @@ import io.tidelake.table.internal.log.LogPaths;
 import io.tidelake.tests.reliability.FaultInjectingStore.Fault;
 import io.tidelake.tests.reliability.FaultInjectingStore.Op;
 import io.tidelake.tests.s3.Backend;
+import io.tidelake.tests.s3.BackendSuite;
 import io.tidelake.tests.s3.TestData;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A crash or a fault at every step of a write: data files written, the log PUT, the moment between the
@@ -32,32 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
  * (its own clean store) sees either the whole commit or none of it, the table loads, and whatever the
  * writer left behind is exactly the set of data files no version refers to.
  */
-public abstract class CrashInjectionSuite {
+public abstract class CrashInjectionSuite extends BackendSuite {
   static final String COMMIT = ".*/_delta_log/\\d{20}\\.json";
   static final long[] BEFORE = LongStream.range(0, 10).toArray();
   static final long[] AFTER = LongStream.concat(LongStream.range(0, 10), LongStream.range(100, 110)).toArray();
 
-  @TempDir Path tempDir;
-  Backend backend;
   String location;
   FaultInjectingStore faults;
   Table writer; // the table as the faulty writer sees it
 
-  protected abstract Backend newBackend(Path tempDir);
-
   @BeforeEach
   void tableAtVersionOne() {
-    backend = newBackend(tempDir);
     location = backend.newLocation();
     backend.create(location, SCHEMA).partitionBy("date").create(); // v0
     backend.open(location).newAppend().addRows(rows(0, 10)).commit(); // v1
     faults = new FaultInjectingStore(backend.store(), 42);
     writer = Table.open(faults, location);
-  }
-
-  @AfterEach
-  void close() {
-    backend.close();
   }
 
   /** What an unaffected reader sees now. */

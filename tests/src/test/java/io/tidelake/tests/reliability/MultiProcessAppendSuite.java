@@ -4,6 +4,7 @@ import static io.tidelake.tests.s3.TestData.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidelake.tests.s3.Backend;
+import io.tidelake.tests.s3.BackendSuite;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,35 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Separate JVMs (java -cp &lt;this test classpath&gt; AppendWorker) append to one table at once: no shared
  * memory, no shared store object, only the storage's put-if-absent between them. For S3, the server is
  * the S3Proxy in this JVM and the children get its endpoint as store options.
  */
-public abstract class MultiProcessAppendSuite {
+public abstract class MultiProcessAppendSuite extends BackendSuite {
   static final int PROCESSES = 3;
   static final int APPENDS = 100; // as the issue asks: every writer appends 100 times
   static final int ROWS_PER_APPEND = 2;
-
-  @TempDir Path tempDir;
-  Backend backend;
-
-  protected abstract Backend newBackend(Path tempDir);
-
-  @BeforeEach
-  void open() {
-    backend = newBackend(tempDir);
-  }
-
-  @AfterEach
-  void close() {
-    backend.close();
-  }
 
   @Test
   void separateProcessesAppendingToOneTable() throws Exception {

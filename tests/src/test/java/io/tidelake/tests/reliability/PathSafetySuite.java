@@ -15,15 +15,14 @@ import io.tidelake.table.UnsafePathException;
 import io.tidelake.table.internal.log.LogPaths;
 import io.tidelake.tests.reliability.FaultInjectingStore.Mutation;
 import io.tidelake.tests.s3.Backend;
+import io.tidelake.tests.s3.BackendSuite;
 import io.tidelake.tests.s3.TestData;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A log can name any path; Tidelake must not let a crafted log make it read, write or delete outside
@@ -31,16 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * dot-segments hidden inside an absolute URI are refused on read unless external paths are allowed,
  * and no operation ever writes or deletes outside the table root, allowed or not.
  */
-public abstract class PathSafetySuite {
+public abstract class PathSafetySuite extends BackendSuite {
   static final String ALLOW = "tidelake.allowExternalPaths";
 
-  @TempDir Path tempDir;
-  Backend backend;
   ObjectStore store;
   String location;
   Table table;
-
-  protected abstract Backend newBackend(Path tempDir);
 
   /** A location in the same store but outside any table, in the store's own form. */
   protected abstract String elsewhere(String name);
@@ -55,7 +50,6 @@ public abstract class PathSafetySuite {
 
   @BeforeEach
   void tableWithTenRows() {
-    backend = newBackend(tempDir);
     store = backend.store();
     location = backend.newLocation();
     table = backend.create(location, SCHEMA).partitionBy("date").create();
@@ -63,9 +57,8 @@ public abstract class PathSafetySuite {
   }
 
   @AfterEach
-  void close() {
+  void clearAllowProperty() {
     System.clearProperty(ALLOW);
-    backend.close();
   }
 
   /** Commits v2 by hand: one add of {@code path} (a URI-encoded log path), 2 rows on 2025-01-01. */

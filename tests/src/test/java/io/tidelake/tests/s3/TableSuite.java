@@ -18,40 +18,26 @@ import io.tidelake.table.ScanPlan;
 import io.tidelake.table.Table;
 import io.tidelake.table.VersionNotFoundException;
 import io.tidelake.table.internal.log.LogPaths;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The table-level suite, run unchanged on every backend (local disk, S3Proxy, LocalStack, Hadoop):
  * writes and reads, overwrites and deletes, conflicts, checkpoints, time travel. Each test has a fresh
  * table (on S3, in a fresh bucket).
  */
-public abstract class TableSuite {
-  @TempDir Path tempDir;
-  protected Backend backend;
+public abstract class TableSuite extends BackendSuite {
   protected String location;
 
   /** The backend under test; {@code tempDir} is this test's own directory. */
-  protected abstract Backend newBackend(Path tempDir);
 
   @BeforeEach
-  void openBackend() {
-    backend = newBackend(tempDir);
+  void newLocation() {
     location = backend.newLocation();
-  }
-
-  @AfterEach
-  void closeBackend() {
-    if (backend != null) {
-      backend.close();
-    }
   }
 
   private Table newTable() {
