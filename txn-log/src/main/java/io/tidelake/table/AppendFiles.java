@@ -28,6 +28,13 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
     super(ctx, base);
   }
 
+  /** Appends only insert rows: an enabled change data feed reads them from the adds (no cdc files). */
+  @Override
+  java.util.Set<String> honouredWriterFeatures() {
+    return io.tidelake.table.internal.replay.WriterFeatures.with(
+        io.tidelake.table.internal.replay.WriterFeatures.CHANGE_DATA_FEED);
+  }
+
   public AppendFiles addRow(Row row) {
     checkOpen();
     if (!alreadyCommitted()) {

@@ -1,21 +1,29 @@
 package io.tidelake.table;
 
+import io.tidelake.format.Row;
+import io.tidelake.format.dv.DeletedRows;
+import io.tidelake.format.parquet.PositionedRowIterator;
 import io.tidelake.format.predicate.Predicate;
 import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddCDCFile;
 import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.internal.Filters;
 import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.codec.PlainJson;
-import io.tidelake.table.internal.commit.ReadSet;
+import io.tidelake.table.internal.replay.WriterFeatures;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A pending DELETE: files whose partition values satisfy the predicate are dropped whole; files it may
- * partly match (by partition values and min/max stats) are rewritten without the deleted rows
- * (copy-on-write); rows where the predicate is NULL are kept, as in SQL. Without a predicate every file
- * is removed.
+ * A pending DELETE: files whose partition values satisfy the predicate are dropped whole; in files it may
+ * partly match (by partition values and min/max stats) the matching rows are deleted — by deletion vector
+ * when the table has {@code delta.enableDeletionVectors=true}, else by rewriting the file without them
+ * (copy-on-write); files where no row matches are left alone. Rows where the predicate is NULL are kept,
+ * as in SQL. Without a predicate every file is removed. With the change data feed on, the deleted rows
+ * are written as {@code delete} change rows whenever a file had to be read (a pure partition drop is
+ * recorded by its removes alone, as delta-spark does). Commits through a {@link RowDelta}.
  */
 public final class DeleteRows extends PendingUpdate<DeleteRows> {
   private Predicate condition;
@@ -37,39 +45,152 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
 
   public CommitResult commit() {
     checkOpen();
+    markDone();
+    long start = System.nanoTime();
+    RowDelta delta = inheritSettings(new RowDelta(ctx, base));
     MatchingFiles touched = MatchingFiles.of(base, condition);
-    RowWriteSession copy = new RowWriteSession(ctx, base, "DELETE", progress, null);
-    long deletedFromRewrites;
-    List<AddFile> copiedFiles;
+    boolean dv = RowChanges.dvEnabled(base);
+    boolean cdf = RowChanges.cdfEnabled(base);
+    long deletedRows = 0;
+    long copiedRows = 0;
+    long scanNanos = 0;
+    List<Action> actions;
     try {
-      deletedFromRewrites = condition == null ? 0 : touched.copySurvivors(ctx, base, condition, copy);
-      copiedFiles = copy.finish();
+      if (condition == null) {
+        delta.validateNoConcurrentData();
+      } else {
+        delta.conflictDetectionFilter(condition).validateFilesRead(touched.touched());
+      }
+      touched.dropWhole.forEach(delta::removeFile);
+      DataWriter copy = dv || touched.rewrite.isEmpty() ? null : delta.dataWriter();
+      Filters.RowTest test = condition == null ? null : Filters.rowTest(condition, base.schema());
+      long scanStart = System.nanoTime();
+      for (AddFile f : touched.rewrite) {
+        long[] counts = deleteIn(f, test, delta, copy, cdf);
+        deletedRows += counts[0];
+        copiedRows += counts[1];
+      }
+      scanNanos = System.nanoTime() - scanStart;
+      if (cdf && delta.changeDataWriter().rowsWritten() > 0) {
+        // once a commit has cdc files, readers take its changes from them alone: the dropped files too
+        for (AddFile f : touched.dropWhole) {
+          writeAll(f, delta.changeDataWriter(), ChangeType.DELETE);
+        }
+      }
+      actions = delta.apply();
     } catch (RuntimeException e) {
-      copy.abort(); // e.g. a damaged file among those to rewrite: leave nothing behind
-      markDone();
+      delta.abort(); // e.g. a damaged file among those to rewrite: leave nothing behind
       throw e;
     }
-    long copiedRows = copy.rowsWritten();
-
-    List<Action> actions = touched.removes(System.currentTimeMillis());
-    actions.addAll(copiedFiles);
-    Map<String, String> metrics = new LinkedHashMap<>();
-    metrics.put("numRemovedFiles", String.valueOf(touched.touched().size()));
-    metrics.put("numAddedFiles", String.valueOf(copiedFiles.size()));
-    Long droppedWhole = touched.rowsInDroppedFiles();
-    if (droppedWhole != null) {
-      metrics.put("numDeletedRows", String.valueOf(droppedWhole + deletedFromRewrites));
-    }
-    metrics.put("numCopiedRows", String.valueOf(copiedRows));
-    metrics.put("numRemovedBytes", String.valueOf(MatchingFiles.bytes(touched.touched())));
-    metrics.put("numAddedBytes", String.valueOf(MatchingFiles.bytes(copiedFiles)));
+    Long droppedWhole = touched.liveRowsInDroppedFiles();
+    Map<String, String> metrics = metrics(actions, droppedWhole == null ? null : droppedWhole + deletedRows,
+        copiedRows, start, scanNanos);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", PlainJson.toJsonText(conditionText == null ? List.of() : List.of(conditionText)));
-    ReadSet reads = touched.readSet(base, condition);
     if (actions.isEmpty() && txnAppId == null) {
-      markDone(); // nothing matched: no commit, as Spark does for a DELETE that touches no file
+      delta.abort(); // nothing matched: no commit, as Spark does for a DELETE that touches no file
       return new CommitResult(base.version(), false, 0, metrics);
     }
-    return commit("DELETE", params, metrics, actions, reads, false, locations(copiedFiles));
+    delta.operation("DELETE", params, metrics);
+    if (cdf) {
+      delta.declareWriterFeatures(WriterFeatures.CHANGE_DATA_FEED);
+    }
+    return delta.commit();
+  }
+
+  /**
+   * Deletes the matching rows of one file into {@code delta}: by position when {@code copy} is null, else
+   * by removing the file and copying its other rows (a second read, so memory stays bounded by a row).
+   * Returns {deleted, copied}.
+   */
+  private long[] deleteIn(AddFile f, Filters.RowTest test, RowDelta delta, DataWriter copy, boolean cdf) {
+    DeletedRows.Builder positions = DeletedRows.builder();
+    long deleted = 0;
+    try (PositionedRowIterator it = base.readFile(f, null, null)) {
+      while (it.hasNext()) {
+        Row r = it.next();
+        if (test.test(r)) {
+          positions.add(it.rowIndex());
+          deleted++;
+          if (cdf) {
+            delta.changeDataWriter().write(r, ChangeType.DELETE);
+          }
+        }
+      }
+    }
+    if (deleted == 0) {
+      return new long[] {0, 0}; // untouched: no action for this file
+    }
+    DeletedRows gone = positions.build();
+    if (copy == null) {
+      delta.deleteRows(f, gone);
+      return new long[] {deleted, 0};
+    }
+    delta.removeFile(f);
+    return new long[] {deleted, copySurvivors(base, f, gone, copy)};
+  }
+
+  /** Copies the live rows of {@code f} whose index is not in {@code gone}; returns how many. */
+  static long copySurvivors(Snapshot base, AddFile f, DeletedRows gone, DataWriter copy) {
+    long copied = 0;
+    try (PositionedRowIterator it = base.readFile(f, null, null)) {
+      while (it.hasNext()) {
+        Row r = it.next();
+        if (!gone.contains(it.rowIndex())) {
+          copy.write(r);
+          copied++;
+        }
+      }
+    }
+    return copied;
+  }
+
+  private void writeAll(AddFile f, ChangeDataWriter cdc, ChangeType type) {
+    try (PositionedRowIterator it = base.readFile(f, null, null)) {
+      while (it.hasNext()) {
+        cdc.write(it.next(), type);
+      }
+    }
+  }
+
+  private static Map<String, String> metrics(List<Action> actions, Long deletedRows, long copiedRows, long start,
+      long scanNanos) {
+    int addedFiles = 0;
+    int removedFiles = 0;
+    int cdcFiles = 0;
+    long addedBytes = 0;
+    long removedBytes = 0;
+    java.util.Set<String> dvAdds = new java.util.HashSet<>();
+    for (Action a : actions) {
+      if (a instanceof AddFile x && x.deletionVector() != null) {
+        dvAdds.add(x.path());
+      }
+    }
+    for (Action a : actions) {
+      if (a instanceof AddFile x && !dvAdds.contains(x.path())) {
+        addedFiles++;
+        addedBytes += x.size();
+      } else if (a instanceof RemoveFile x && !dvAdds.contains(x.path())) {
+        removedFiles++; // with deletion vectors only fully removed files count, as in delta-spark
+        removedBytes += x.size() == null ? 0 : x.size();
+      } else if (a instanceof AddCDCFile) {
+        cdcFiles++;
+      }
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("numRemovedFiles", String.valueOf(removedFiles));
+    m.put("numAddedFiles", String.valueOf(addedFiles));
+    m.put("numAddedChangeFiles", String.valueOf(cdcFiles));
+    if (deletedRows != null) {
+      m.put("numDeletedRows", String.valueOf(deletedRows));
+    }
+    m.put("numCopiedRows", String.valueOf(copiedRows));
+    long total = (System.nanoTime() - start) / 1_000_000;
+    m.put("executionTimeMs", String.valueOf(total));
+    m.put("scanTimeMs", String.valueOf(scanNanos / 1_000_000));
+    m.put("rewriteTimeMs", String.valueOf(Math.max(0, total - scanNanos / 1_000_000)));
+    m.put("numRemovedBytes", String.valueOf(removedBytes));
+    m.put("numAddedBytes", String.valueOf(addedBytes));
+    return m;
   }
 }

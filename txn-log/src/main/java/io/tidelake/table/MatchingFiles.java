@@ -86,6 +86,18 @@ final class MatchingFiles {
     return n;
   }
 
+  /** Live rows in the dropped-whole files (stats' numRecords minus deletion vectors), or null if unknown. */
+  Long liveRowsInDroppedFiles() {
+    Long n = rowsInDroppedFiles();
+    if (n == null) {
+      return null;
+    }
+    for (AddFile a : dropWhole) {
+      n -= a.deletionVector() == null ? 0 : a.deletionVector().cardinality();
+    }
+    return n;
+  }
+
   /** Remove actions (dataChange=true) for every touched file. */
   List<Action> removes(long now) {
     List<Action> out = new ArrayList<>();

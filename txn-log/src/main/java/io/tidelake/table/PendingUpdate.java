@@ -5,10 +5,12 @@ import io.tidelake.table.actions.CommitInfo;
 import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.actions.SetTransaction;
 import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.commit.CommitRequest;
 import io.tidelake.table.internal.commit.Committer;
 import io.tidelake.table.internal.commit.ConflictChecker;
 import io.tidelake.table.internal.commit.ReadSet;
 import io.tidelake.table.internal.replay.ProtocolSupport;
+import io.tidelake.table.internal.replay.WriterFeatures;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +77,15 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
     return self();
   }
 
+  /** Makes {@code delegate} commit with this update's txn, isolation and progress listener. */
+  <T extends PendingUpdate<T>> T inheritSettings(T delegate) {
+    delegate.txnAppId = txnAppId;
+    delegate.txnVersion = txnVersion;
+    delegate.isolation = isolation;
+    delegate.progress = progress;
+    return delegate;
+  }
+
   /** Whether the txn of this update is already in the snapshot it read (so committing would be a no-op). */
   boolean alreadyCommitted() {
     return txnAppId != null && base.transactionVersion(txnAppId).orElse(-1) >= txnVersion;
@@ -92,15 +103,31 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
    */
   CommitResult commit(String operation, Map<String, String> params, Map<String, String> metrics,
       List<Action> actions, ReadSet reads, boolean blindAppend, List<String> ownFiles) {
+    return commit(new CommitRequest(operation, params, metrics, actions, reads, blindAppend, ownFiles, null,
+        honouredWriterFeatures()));
+  }
+
+  /**
+   * The writer features this update keeps true (see {@link WriterFeatures}): a table that lists any other
+   * refuses it. Updates that write change data add {@code changeDataFeed}.
+   */
+  Set<String> honouredWriterFeatures() {
+    return WriterFeatures.ALWAYS;
+  }
+
+  /** The one commit path of every update. */
+  CommitResult commit(CommitRequest req) {
     checkOpen();
     done = true;
+    List<String> ownFiles = req.ownFiles();
     try {
-      ProtocolSupport.checkWritable(base.protocol(), base.metadata(), base.schema(), ctx.root());
+      ProtocolSupport.checkWritable(base.protocol(), base.metadata(), base.schema(), ctx.root(),
+          req.honouredFeatures(), req.operation());
       CommitSettings settings = CommitSettings.of(base.properties());
       if (settings.appendOnly()) {
-        for (Action a : actions) {
+        for (Action a : req.actions()) {
           if (a instanceof RemoveFile r && r.dataChange()) {
-            throw new AppendOnlyViolationException(ctx.root(), operation);
+            throw new AppendOnlyViolationException(ctx.root(), req.operation());
           }
         }
       }
@@ -108,7 +135,8 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
         deleteQuietly(ownFiles);
         return new CommitResult(base.version(), false, 0, Map.of());
       }
-      List<Action> all = new ArrayList<>(actions);
+      ReadSet reads = req.reads();
+      List<Action> all = new ArrayList<>(req.actions());
       Set<String> appIds = new HashSet<>(reads.appIds());
       if (txnAppId != null) {
         all.add(new SetTransaction(txnAppId, txnVersion, System.currentTimeMillis()));
@@ -116,17 +144,20 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
       }
       ReadSet withApps = new ReadSet(reads.readVersion(), reads.wholeTable(), reads.readPredicate(),
           reads.readPaths(), appIds);
-      Map<String, String> p = new LinkedHashMap<>(params);
+      Map<String, String> p = new LinkedHashMap<>(req.parameters());
+      Map<String, String> metrics = req.metrics();
+      String isolationLevel = req.isolationLevel() != null ? req.isolationLevel()
+          : isolation == ConflictChecker.Isolation.SERIALIZABLE ? "Serializable" : "WriteSerializable";
       String txnId = UUID.randomUUID().toString();
       Committer.Result r = new Committer(ctx.store(), ctx.root(), settings.maxAttempts()).commit(withApps, all,
           (v, ict) -> CommitInfo.builder()
               .timestamp(ict != null ? ict : System.currentTimeMillis())
               .inCommitTimestamp(ict)
-              .operation(operation)
+              .operation(req.operation())
               .operationParameters(p)
               .readVersion(base.version())
-              .isolationLevel(isolation == ConflictChecker.Isolation.SERIALIZABLE ? "Serializable" : "WriteSerializable")
-              .isBlindAppend(blindAppend)
+              .isolationLevel(isolationLevel)
+              .isBlindAppend(req.blindAppend())
               .operationMetrics(metrics)
               .engineInfo(TableContext.ENGINE_INFO)
               .txnId(txnId)
@@ -153,7 +184,7 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
     if (!ProtocolSupport.inCommitTimestampsEnabled(base.protocol(), base.metadata())) {
       return null;
     }
-    if (!base.state().timestampIsInCommit()) {
+    if (!base.timestampIsInCommit()) {
       throw new InvalidTableException(ctx.root(), "in-commit timestamps are enabled, but the commit time of version "
           + base.version() + " is unknown (its commit file is missing or has no inCommitTimestamp). A writer must"
           + " know it to keep commit times increasing; restore the commit file, or write with an engine that"

@@ -7,6 +7,7 @@ import io.tidelake.table.actions.AddFile;
 import io.tidelake.table.actions.DomainMetadata;
 import io.tidelake.table.actions.Metadata;
 import io.tidelake.table.actions.Protocol;
+import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.actions.SetTransaction;
 import io.tidelake.table.internal.ColumnMapping;
 import io.tidelake.table.internal.TableContext;
@@ -22,6 +23,7 @@ public final class Snapshot {
   private final TableContext ctx;
   private final SnapshotState state;
   private volatile StructType schema;
+  private volatile List<AddFile> ordered;
 
   Snapshot(TableContext ctx, SnapshotState state) {
     this.ctx = ctx;
@@ -80,7 +82,10 @@ public final class Snapshot {
     return state.protocol();
   }
 
-  /** The live data files. */
+  /**
+   * The live data files, in no particular order (the fastest view; see {@link #filesInOrder()} for a
+   * stable one).
+   */
   public Collection<AddFile> files() {
     return state.files().values();
   }
@@ -116,8 +121,58 @@ public final class Snapshot {
     return new Scan(ctx, this);
   }
 
-  /** Internal state, for the other Tidelake modules (compaction, streaming). */
-  public SnapshotState state() {
+  /**
+   * The live files in a stable order: by path, then deletion vector id. The same snapshot gives the same
+   * order in every process, so workers can split the files by position and a reader can resume at an
+   * index (as Delta's streaming source does for its initial snapshot). Sorted on first use and kept.
+   */
+  public List<AddFile> filesInOrder() {
+    List<AddFile> sorted = ordered;
+    if (sorted == null) {
+      sorted = new java.util.ArrayList<>(state.files().values());
+      sorted.sort(java.util.Comparator.comparing(AddFile::path).thenComparing(
+          a -> a.deletionVector() == null ? "" : a.deletionVector().uniqueId()));
+      sorted = java.util.Collections.unmodifiableList(sorted);
+      ordered = sorted;
+    }
+    return sorted;
+  }
+
+  /** Whether {@code add} (path and deletion vector) is a live file of this version. */
+  public boolean isLive(AddFile add) {
+    return state.files().containsKey(io.tidelake.table.actions.FileKey.of(
+        io.tidelake.table.internal.DataPaths.canonical(ctx.root(), add.path()), add.deletionVector()));
+  }
+
+  /**
+   * The live rows of one of this snapshot's files with their physical row indexes ({@code rowIndex()} of
+   * the iterator): rows its deletion vector deletes are skipped. This is how DELETE, UPDATE and MERGE find
+   * the positions of the rows they change. With {@code skipPredicate} (bound to the table schema, may be
+   * null) pages whose page-index bounds rule it out are not decoded; rows are still not filtered by it.
+   *
+   * @param columns the columns to read (of the table schema, partition columns included), null for all
+   */
+  public io.tidelake.format.parquet.PositionedRowIterator readFile(AddFile file, List<String> columns,
+      io.tidelake.format.predicate.Predicate skipPredicate) {
+    StructType readSchema = columns == null ? schema() : schema().select(columns);
+    ScanFile f = new ScanFile(file, ctx.resolveDataPath(file.path()), io.tidelake.table.internal.Filters
+        .typedPartitionValues(file, ColumnMapping.resolutionSchema(schema(), columnMappingMode()), partitionColumns()));
+    return io.tidelake.table.internal.Filters.readFileIndexed(ctx, this, f, readSchema,
+        skipPredicate == null ? null : io.tidelake.table.internal.Filters.bind(skipPredicate, schema()));
+  }
+
+  /** Remove tombstones still within the retention period (what VACUUM must not delete yet). */
+  public Collection<RemoveFile> tombstones() {
+    return state.tombstones().values();
+  }
+
+  /** Whether {@link #timestamp()} is the version's in-commit timestamp (else a file modification time). */
+  public boolean timestampIsInCommit() {
+    return state.timestampIsInCommit();
+  }
+
+  /** Internal state, for txn-log itself (checkpoints). */
+  SnapshotState state() {
     return state;
   }
 

@@ -147,6 +147,24 @@ public final class Table implements AutoCloseable {
     return new DeleteRows(ctx, snapshot());
   }
 
+  /**
+   * A row-level change built from parts: new files, removed files, rows deleted by position (deletion
+   * vectors), change data files, and a declared read set. What DELETE, UPDATE and MERGE commit through.
+   */
+  public RowDelta newRowDelta() {
+    return new RowDelta(ctx, snapshot());
+  }
+
+  /** Replaces files by files with the same rows, {@code dataChange=false} (compaction, clustering). */
+  public RewriteFiles newRewrite() {
+    return new RewriteFiles(ctx, snapshot());
+  }
+
+  /** Sets or removes table properties; enabling a feature (deletion vectors, change data feed) upgrades the protocol. */
+  public UpdateProperties newPropertiesUpdate() {
+    return new UpdateProperties(ctx, snapshot());
+  }
+
   /** Changes the schema: adds nullable columns (existing rows read them as null). */
   public UpdateSchema newSchemaUpdate() {
     return new UpdateSchema(ctx, snapshot());

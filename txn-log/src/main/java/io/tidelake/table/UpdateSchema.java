@@ -32,6 +32,13 @@ public final class UpdateSchema extends PendingUpdate<UpdateSchema> {
     super(ctx, base);
   }
 
+  /** A metadata-only commit changes no rows, so an enabled change data feed has nothing to record. */
+  @Override
+  java.util.Set<String> honouredWriterFeatures() {
+    return io.tidelake.table.internal.replay.WriterFeatures.with(
+        io.tidelake.table.internal.replay.WriterFeatures.CHANGE_DATA_FEED);
+  }
+
   /** Adds a nullable column at the end of the schema. */
   public UpdateSchema addColumn(String name, DataType type) {
     return addColumn(new StructField(name, type, true));

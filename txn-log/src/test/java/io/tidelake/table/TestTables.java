@@ -56,8 +56,8 @@ final class TestTables {
   static List<String> referencedFiles(Table t) {
     Snapshot s = t.snapshot();
     List<String> out = new ArrayList<>();
-    s.state().files().keySet().forEach(k -> out.add(io.tidelake.table.internal.DataPaths.percentDecode(k.path())));
-    s.state().tombstones().keySet().forEach(k -> out.add(io.tidelake.table.internal.DataPaths.percentDecode(k.path())));
+    s.files().forEach(k -> out.add(io.tidelake.table.internal.DataPaths.percentDecode(k.path())));
+    s.tombstones().forEach(k -> out.add(io.tidelake.table.internal.DataPaths.percentDecode(k.path())));
     return out;
   }
 

@@ -101,19 +101,130 @@ public final class DeletedRows {
     }
   }
 
-  /** The serialized form, magic included: what {@link #parse} reads. */
+  /**
+   * The serialized form, magic included: what {@link #parse} reads. Like delta-spark, every bucket key
+   * from 0 to the largest is written (empty buckets included), so readers that index buckets by position
+   * read it too.
+   */
   public byte[] serialize() {
+    int maxKey = buckets.isEmpty() ? -1 : buckets.lastKey();
+    RoaringBitmap empty = new RoaringBitmap();
     int size = 4 + 8;
-    for (RoaringBitmap bitmap : buckets.values()) {
-      size += 4 + bitmap.serializedSizeInBytes();
+    for (int k = 0; k <= maxKey; k++) {
+      size += 4 + buckets.getOrDefault(k, empty).serializedSizeInBytes();
     }
     ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(PORTABLE_MAGIC).putLong(buckets.size());
-    for (Map.Entry<Integer, RoaringBitmap> e : buckets.entrySet()) {
-      b.putInt(e.getKey());
-      e.getValue().serialize(b);
+    b.putInt(PORTABLE_MAGIC).putLong(maxKey + 1L);
+    for (int k = 0; k <= maxKey; k++) {
+      b.putInt(k);
+      buckets.getOrDefault(k, empty).serialize(b);
     }
     return b.array();
+  }
+
+  /** The rows deleted by either set: how a new deletion vector extends the old one. */
+  public DeletedRows union(DeletedRows other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    TreeMap<Integer, RoaringBitmap> merged = new TreeMap<>();
+    buckets.forEach((k, v) -> merged.put(k, v.clone()));
+    other.buckets.forEach((k, v) -> merged.merge(k, v, (a, b) -> RoaringBitmap.or(a, b)));
+    return new DeletedRows(merged);
+  }
+
+  /** The rows in this set but not in {@code other} (what a new deletion vector adds to an old one). */
+  public DeletedRows minus(DeletedRows other) {
+    if (other.isEmpty() || isEmpty()) {
+      return this;
+    }
+    TreeMap<Integer, RoaringBitmap> out = new TreeMap<>();
+    buckets.forEach((k, v) -> {
+      RoaringBitmap o = other.buckets.get(k);
+      RoaringBitmap r = o == null ? v : RoaringBitmap.andNot(v, o);
+      if (!r.isEmpty()) {
+        out.put(k, r);
+      }
+    });
+    return new DeletedRows(out);
+  }
+
+  /** The deleted row indexes in ascending order. */
+  public java.util.PrimitiveIterator.OfLong iterator() {
+    java.util.Iterator<Map.Entry<Integer, RoaringBitmap>> groups = buckets.entrySet().iterator();
+    return new java.util.PrimitiveIterator.OfLong() {
+      private long high;
+      private org.roaringbitmap.IntIterator low;
+
+      @Override
+      public boolean hasNext() {
+        while ((low == null || !low.hasNext()) && groups.hasNext()) {
+          Map.Entry<Integer, RoaringBitmap> e = groups.next();
+          high = ((long) e.getKey()) << 32;
+          low = e.getValue().getIntIterator();
+        }
+        return low != null && low.hasNext();
+      }
+
+      @Override
+      public long nextLong() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return high | (low.next() & 0xFFFF_FFFFL);
+      }
+    };
+  }
+
+  /** The largest deleted row index, or -1 when none is. */
+  public long maxRowIndex() {
+    if (buckets.isEmpty()) {
+      return -1;
+    }
+    Map.Entry<Integer, RoaringBitmap> last = buckets.lastEntry();
+    return (((long) last.getKey()) << 32) | (last.getValue().last() & 0xFFFF_FFFFL);
+  }
+
+  /** Collects row indexes in any order into an immutable set. Not thread-safe. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A mutable accumulator of deleted row indexes. */
+  public static final class Builder {
+    private final TreeMap<Integer, RoaringBitmap> buckets = new TreeMap<>();
+    private int lastKey = -1;
+    private RoaringBitmap last;
+
+    public Builder add(long rowIndex) {
+      if (rowIndex < 0) {
+        throw new IllegalArgumentException("Row indexes are not negative, got " + rowIndex);
+      }
+      int key = (int) (rowIndex >>> 32);
+      if (last == null || key != lastKey) {
+        last = buckets.computeIfAbsent(key, k -> new RoaringBitmap());
+        lastKey = key;
+      }
+      last.add((int) rowIndex);
+      return this;
+    }
+
+    public boolean isEmpty() {
+      return buckets.isEmpty();
+    }
+
+    public DeletedRows build() {
+      TreeMap<Integer, RoaringBitmap> copy = new TreeMap<>();
+      buckets.forEach((k, v) -> {
+        RoaringBitmap c = v.clone();
+        c.runOptimize();
+        copy.put(k, c);
+      });
+      return new DeletedRows(copy);
+    }
   }
 
   public boolean contains(long rowIndex) {

@@ -82,6 +82,18 @@ public final class DataFileReader {
   public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
       ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate) {
+    return readTableFileIndexed(store, path, tableSchema, partitionColumns, partitionValues, projection, mode,
+        skipPredicate);
+  }
+
+  /**
+   * As {@link #readTableFile(ObjectStore, String, StructType, List, Map, StructType, ColumnMappingMode,
+   * io.tidelake.format.predicate.Predicate)}, with each row's physical index in the file (what deletion
+   * vectors address), exact also when the page index skipped pages.
+   */
+  public static PositionedRowIterator readTableFileIndexed(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
+      ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate) {
     Object[] constants = new Object[projection.size()];
     for (int i = 0; i < projection.size(); i++) {
       StructField f = projection.field(i);

@@ -53,6 +53,9 @@ public final class TableDataWriter implements AutoCloseable {
   private final DataType[] partTypes;
   private final List<String> partNames; // physical names: partitionValues keys and directory names
   private final WriteOptions opts;
+  /** Directory under the table root the files go to ("" for data files, "_change_data/" for CDC files). */
+  private String directoryPrefix = "";
+  private String filePrefix = "part";
 
   private final Map<List<String>, OpenFile> open = new HashMap<>();
   private final List<OpenFile> created = new ArrayList<>();
@@ -108,6 +111,22 @@ public final class TableDataWriter implements AutoCloseable {
     this.dataOrdinals = ords.stream().mapToInt(Integer::intValue).toArray();
     this.lastPartValues = new Object[np];
   }
+
+  /**
+   * A writer of change data (CDC) files: {@code tableSchemaWithChangeType} is the table schema plus the
+   * {@code _change_type} string column; files go to {@code _change_data/<partition dirs>/cdc-*.parquet},
+   * where every Delta reader of the table's data ignores them.
+   */
+  public static TableDataWriter forChangeData(ObjectStore store, String tableRoot,
+      StructType tableSchemaWithChangeType, List<String> partitionColumns, WriteOptions opts) {
+    TableDataWriter w = new TableDataWriter(store, tableRoot, tableSchemaWithChangeType, partitionColumns, opts);
+    w.directoryPrefix = CHANGE_DATA_DIR + "/";
+    w.filePrefix = "cdc";
+    return w;
+  }
+
+  /** The directory of change data files under the table root (PROTOCOL.md "Change Data Files"). */
+  public static final String CHANGE_DATA_DIR = "_change_data";
 
   /** The schema of the data files: the table schema without partition columns. */
   public StructType dataSchema() {
@@ -175,8 +194,9 @@ public final class TableDataWriter implements AutoCloseable {
 
   private OpenFile newFile(List<String> serialized) {
     String dir = PartitionPaths.partitionDirectory(partNames, serialized);
-    String name = PartitionPaths.dataFileName(fileCounter++, UUID.randomUUID(), opts.codec().fileSuffix());
-    String relative = dir.isEmpty() ? name : dir + "/" + name;
+    String name = filePrefix + PartitionPaths.dataFileName(fileCounter++, UUID.randomUUID(), opts.codec().fileSuffix())
+        .substring("part".length());
+    String relative = directoryPrefix + (dir.isEmpty() ? name : dir + "/" + name);
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < partNames.size(); i++) {
       values.put(partNames.get(i), serialized.get(i));

@@ -62,8 +62,8 @@ public final class TestData {
   public static Set<String> referencedFiles(Table t) {
     Snapshot s = t.snapshot();
     Set<String> out = new TreeSet<>();
-    s.state().files().keySet().forEach(k -> out.add(DataPaths.percentDecode(k.path())));
-    s.state().tombstones().keySet().forEach(k -> out.add(DataPaths.percentDecode(k.path())));
+    s.files().forEach(k -> out.add(DataPaths.percentDecode(k.path())));
+    s.tombstones().forEach(k -> out.add(DataPaths.percentDecode(k.path())));
     return out;
   }
 

@@ -6,9 +6,9 @@ import io.tidelake.format.Row;
 import io.tidelake.format.dv.CorruptDeletionVectorException;
 import io.tidelake.format.dv.DeletedRows;
 import io.tidelake.format.dv.DeletionVectors;
-import io.tidelake.format.dv.RowIndexFilter;
 import io.tidelake.format.parquet.ColumnMappingMode;
 import io.tidelake.format.parquet.DataFileReader;
+import io.tidelake.format.parquet.PositionedRowIterator;
 import io.tidelake.format.parquet.internal.ParquetSchemas;
 import io.tidelake.format.partition.PartitionValues;
 import io.tidelake.format.predicate.BoundEvaluator;
@@ -136,22 +136,82 @@ public final class Filters {
    */
   public static CloseableIterator<Row> readFile(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema,
       Predicate rowFilter) {
+    return readFileIndexed(ctx, s, f, readSchema, rowFilter);
+  }
+
+  /**
+   * The live rows of one file of {@code s} with their physical row indexes: the rows its deletion vector
+   * deletes are skipped, and with {@code rowFilter} pages the page index rules out are not decoded (the
+   * indexes stay exact either way, so the deletion vector is applied by index, after skipping).
+   */
+  public static PositionedRowIterator readFileIndexed(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema,
+      Predicate rowFilter) {
     ColumnMappingMode mode = s.columnMappingMode();
     StructType schema = ColumnMapping.resolutionSchema(s.schema(), mode);
     StructType projection = ColumnMapping.resolutionSchema(readSchema, mode);
     // the deletion vector first: a missing or damaged one must fail before any row is returned
     DeletedRows deleted = deletedRows(ctx, f.add());
-    CloseableIterator<Row> rows;
+    PositionedRowIterator rows;
     try {
-      rows = DataFileReader.readTableFile(ctx.store(), f.location(), schema, s.partitionColumns(),
-          f.add().partitionValues(), projection, mode, f.add().deletionVector() == null ? rowFilter : null);
+      rows = DataFileReader.readTableFileIndexed(ctx.store(), f.location(), schema, s.partitionColumns(),
+          f.add().partitionValues(), projection, mode, rowFilter);
     } catch (ObjectNotFoundException e) {
       throw new MissingDataFileException(ctx.root(), f.location(), e);
     }
-    if (projection != readSchema) {
-      rows = rows.map(r -> withSchema(r, readSchema)); // callers get the schema they asked for
+    if (deleted.isEmpty() && projection == readSchema) {
+      return rows;
     }
-    return RowIndexFilter.skipDeleted(rows, deleted);
+    return new LiveRows(rows, deleted, projection != readSchema ? readSchema : null);
+  }
+
+  /** Skips rows by index and (optionally) relabels rows with the caller's schema. */
+  private static final class LiveRows implements PositionedRowIterator {
+    private final PositionedRowIterator in;
+    private final DeletedRows deleted;
+    private final StructType relabel;
+    private Row next;
+    private long nextIndex = -1;
+    private long index = -1;
+
+    LiveRows(PositionedRowIterator in, DeletedRows deleted, StructType relabel) {
+      this.in = in;
+      this.deleted = deleted;
+      this.relabel = relabel;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && in.hasNext()) {
+        Row r = in.next();
+        long i = in.rowIndex();
+        if (!deleted.contains(i)) {
+          next = relabel == null ? r : withSchema(r, relabel);
+          nextIndex = i;
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      index = nextIndex;
+      return r;
+    }
+
+    @Override
+    public long rowIndex() {
+      return index;
+    }
+
+    @Override
+    public void close() {
+      in.close();
+    }
   }
 
   private static Row withSchema(Row r, StructType schema) {

@@ -70,6 +70,11 @@ public final class ParquetFile implements AutoCloseable {
     return footer;
   }
 
+  /** Rows in row group {@code group}. */
+  public long rowGroupRowCount(int group) {
+    return footer.rowGroups().get(group).getNum_rows();
+  }
+
   public int rowGroupCount() {
     return footer.rowGroups().size();
   }

@@ -21,7 +21,7 @@ import org.apache.parquet.schema.MessageType;
  * whose columns are requested (rows of constants, e.g. only partition columns). Failures while decoding
  * become {@link io.tidelake.format.parquet.CorruptDataFileException}.
  */
-public final class ParquetRowIterator implements CloseableIterator<Row> {
+public final class ParquetRowIterator implements io.tidelake.format.parquet.PositionedRowIterator {
   private final String path;
   private final ParquetFile reader;
   private final MessageType requested;
@@ -35,6 +35,13 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
   private long leftInGroup;
   private long constantRowsLeft; // when no column is read from the file
   private boolean closed;
+  /** Physical index of the first row of the next row group to load (skipped groups counted too). */
+  private long nextGroupFirstRow;
+  private long groupFirstRow;
+  private long positionInGroup;
+  /** Row-group-relative indexes of the rows read when pages were skipped; null when every row is read. */
+  private java.util.PrimitiveIterator.OfLong groupRowIndexes;
+  private long lastRowIndex = -1;
 
   private ParquetRowIterator(String path, ParquetFile reader,
       java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse,
@@ -121,12 +128,16 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
           return false;
         }
         int group = nextGroup++;
+        groupFirstRow = nextGroupFirstRow;
+        nextGroupFirstRow += reader.rowGroupRowCount(group);
         RowRanges rows = pageFilter == null ? null : pageFilter.rowsToRead(reader, group, fileSchema);
         if (rows != null && rows.rowCount() == 0) {
           continue; // no page of this row group can match: nothing is read
         }
         PageReadStore pages = reader.readRowGroup(group, requested, rows);
         leftInGroup = pages.getRowCount();
+        positionInGroup = 0;
+        groupRowIndexes = pages.getRowIndexes().orElse(null);
         records = columnIO.getRecordReader(pages, materializer, FilterCompat.NOOP);
       }
       return true;
@@ -146,9 +157,11 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
     }
     if (columnIO == null) {
       constantRowsLeft--;
+      lastRowIndex++;
       return support.constantRow();
     }
     leftInGroup--;
+    lastRowIndex = groupFirstRow + (groupRowIndexes != null ? groupRowIndexes.nextLong() : positionInGroup++);
     try {
       return records.read();
     } catch (TidelakeException | UnsupportedOperationException | ClassCastException e) {
@@ -158,6 +171,12 @@ public final class ParquetRowIterator implements CloseableIterator<Row> {
       close();
       throw ParquetFiles.corrupt(path, e);
     }
+  }
+
+  /** The physical position in the file (0-based, across row groups) of the row {@link #next()} returned last. */
+  @Override
+  public long rowIndex() {
+    return lastRowIndex;
   }
 
   @Override

@@ -30,11 +30,11 @@ public final class ProtocolSupport {
       "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "deletionVectors", "columnMapping");
 
   /**
-   * Writer features we can keep true while writing. appendOnly and invariants are enforced (invariants
-   * by refusing to write a table that declares any); domainMetadata is preserved as-is.
+   * Writer features some Tidelake update can keep true while writing. Which ones a particular update
+   * honours is declared per update ({@link WriterFeatures}): every update honours
+   * {@link WriterFeatures#ALWAYS}; changeDataFeed only updates that write its change data.
    */
-  public static final Set<String> WRITER_FEATURES = Set.of(
-      "appendOnly", "invariants", "timestampNtz", "domainMetadata", "vacuumProtocolCheck", "inCommitTimestamp");
+  public static final Set<String> WRITER_FEATURES = WriterFeatures.KNOWN;
 
   private ProtocolSupport() {}
 
@@ -56,6 +56,13 @@ public final class ProtocolSupport {
     if (isTrue(properties.get(ENABLE_ICT))) {
       writer.add("inCommitTimestamp");
     }
+    if (isTrue(properties.get(WriterFeatures.ENABLE_CDF))) {
+      writer.add(WriterFeatures.CHANGE_DATA_FEED);
+    }
+    if (isTrue(properties.get(WriterFeatures.ENABLE_DV))) {
+      writer.add(WriterFeatures.DELETION_VECTORS);
+      reader.add(WriterFeatures.DELETION_VECTORS);
+    }
     for (Map.Entry<String, String> e : properties.entrySet()) {
       if (e.getKey().startsWith(FEATURE_PREFIX)) {
         String f = e.getKey().substring(FEATURE_PREFIX.length());
@@ -76,7 +83,8 @@ public final class ProtocolSupport {
   }
 
   /** Features that are reader features too (the rest Tidelake writes are writer-only). */
-  private static final Set<String> READER_WRITER_FEATURES = Set.of("timestampNtz", "vacuumProtocolCheck");
+  private static final Set<String> READER_WRITER_FEATURES = Set.of("timestampNtz", "vacuumProtocolCheck",
+      "deletionVectors");
 
   /** Table properties that request a feature rather than configure the table (not kept in metaData). */
   public static final String FEATURE_PREFIX = "delta.feature.";
@@ -117,7 +125,27 @@ public final class ProtocolSupport {
   }
 
   public static void checkWritable(Protocol p, Metadata m, StructType schema, String location) {
+    checkWritable(p, m, schema, location, WriterFeatures.ALWAYS, "this operation");
+  }
+
+  /**
+   * Refuses the write unless the update honours every writer feature the table uses.
+   *
+   * @param honoured the features the update declared it keeps true ({@link WriterFeatures})
+   * @param operation the update's name, for the message
+   */
+  public static void checkWritable(Protocol p, Metadata m, StructType schema, String location,
+      Set<String> honoured, String operation) {
     checkReadable(p, location);
+    boolean cdfOn = isTrue(m.configuration().get(WriterFeatures.ENABLE_CDF))
+        || isTrue(m.configuration().get("delta.enableChangeDataCapture"));
+    if (cdfOn && p.supportsWriterFeature(WriterFeatures.CHANGE_DATA_FEED)
+        && !honoured.contains(WriterFeatures.CHANGE_DATA_FEED)) {
+      throw new UnsupportedFeatureException(WriterFeatures.CHANGE_DATA_FEED, "Table " + location + " has the change "
+          + "data feed enabled (delta.enableChangeDataFeed=true), and " + operation + " does not write change data "
+          + "files, so the feed would miss its changes. Use an operation that declares changeDataFeed, or turn "
+          + "the feed off with delta.enableChangeDataFeed=false.");
+    }
     if (p.minWriterVersion() > MAX_WRITER_VERSION) {
       throw new UnsupportedFeatureException("writerVersion " + p.minWriterVersion(), "Table " + location
           + " requires Delta writer version " + p.minWriterVersion() + "; Tidelake writes versions up to "
@@ -139,9 +167,6 @@ public final class ProtocolSupport {
       Map<String, String> conf = m.configuration();
       if (p.minWriterVersion() >= 3 && conf.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."))) {
         throw unsupportedWrite("checkConstraints", location, "CHECK constraints");
-      }
-      if (p.minWriterVersion() >= 4 && "true".equalsIgnoreCase(conf.get("delta.enableChangeDataFeed"))) {
-        throw unsupportedWrite("changeDataFeed", location, "Change Data Feed (delta.enableChangeDataFeed=true)");
       }
       if (p.minWriterVersion() >= 5 && !"none".equalsIgnoreCase(conf.getOrDefault("delta.columnMapping.mode", "none"))) {
         throw unsupportedWrite("columnMapping", location, "column mapping");
@@ -165,10 +190,8 @@ public final class ProtocolSupport {
       String k = e.getKey();
       String v = e.getValue() == null ? "" : e.getValue().trim();
       String feature = null;
-      if ((k.equals("delta.enableChangeDataFeed") || k.equals("delta.enableChangeDataCapture")) && v.equalsIgnoreCase("true")) {
+      if (k.equals("delta.enableChangeDataCapture") && v.equalsIgnoreCase("true")) {
         feature = "changeDataFeed";
-      } else if (k.equals("delta.enableDeletionVectors") && v.equalsIgnoreCase("true")) {
-        feature = "deletionVectors";
       } else if (k.equals("delta.columnMapping.mode") && !v.equalsIgnoreCase("none")) {
         feature = "columnMapping";
       } else if (k.equals("delta.enableRowTracking") && v.equalsIgnoreCase("true")) {
@@ -189,6 +212,73 @@ public final class ProtocolSupport {
             + "property out, or create the table with an engine that supports the feature.");
       }
     }
+  }
+
+  /**
+   * The protocol a table needs after its properties become {@code properties}: the current one when it
+   * already supports what they enable, else the current one upgraded (to table features, version 7;
+   * reader version 3 when a reader feature is added), keeping every feature the old protocol implied.
+   * delta-spark upgrades the same way when such a property is set.
+   *
+   * @throws UnsupportedFeatureException when a property enables a feature Tidelake cannot write
+   */
+  public static Protocol upgradeFor(Protocol current, Map<String, String> properties, String location) {
+    checkNewTableProperties(properties, location);
+    TreeSet<String> addWriter = new TreeSet<>();
+    TreeSet<String> addReader = new TreeSet<>();
+    if (isTrue(properties.get(WriterFeatures.ENABLE_CDF)) && !current.supportsWriterFeature(WriterFeatures.CHANGE_DATA_FEED)) {
+      addWriter.add(WriterFeatures.CHANGE_DATA_FEED);
+    }
+    if (isTrue(properties.get(WriterFeatures.ENABLE_DV)) && !current.supportsWriterFeature(WriterFeatures.DELETION_VECTORS)) {
+      addWriter.add(WriterFeatures.DELETION_VECTORS);
+      addReader.add(WriterFeatures.DELETION_VECTORS);
+    }
+    if (isTrue(properties.get(ENABLE_ICT)) && !current.supportsWriterFeature("inCommitTimestamp")) {
+      addWriter.add("inCommitTimestamp");
+    }
+    for (String k : properties.keySet()) {
+      if (k.startsWith(FEATURE_PREFIX)) {
+        String f = k.substring(FEATURE_PREFIX.length());
+        if (!current.supportsWriterFeature(f)) {
+          addWriter.add(f);
+          if (READER_WRITER_FEATURES.contains(f)) {
+            addReader.add(f);
+          }
+        }
+      }
+    }
+    if (addWriter.isEmpty()) {
+      return current;
+    }
+    if (current.minReaderVersion() == 2) {
+      throw new UnsupportedFeatureException("columnMapping", "Cannot enable " + addWriter + " on table " + location
+          + ": its protocol (reader version 2, column mapping) would have to be upgraded to table features, which "
+          + "Tidelake does not do for column-mapped tables. Upgrade the table with Spark.");
+    }
+    TreeSet<String> writer = new TreeSet<>();
+    if (current.minWriterVersion() >= 7) {
+      if (current.writerFeatures() != null) {
+        writer.addAll(current.writerFeatures());
+      }
+    } else {
+      // the legacy version implied these: list them, so the upgrade takes nothing away
+      for (String f : new String[] {"appendOnly", "invariants", "checkConstraints", "changeDataFeed",
+          "generatedColumns", "columnMapping", "identityColumns"}) {
+        if (current.supportsWriterFeature(f)) {
+          writer.add(f);
+        }
+      }
+    }
+    writer.addAll(addWriter);
+    TreeSet<String> reader = new TreeSet<>();
+    if (current.minReaderVersion() >= 3 && current.readerFeatures() != null) {
+      reader.addAll(current.readerFeatures());
+    }
+    reader.addAll(addReader);
+    if (current.minReaderVersion() >= 3 || !reader.isEmpty()) {
+      return new Protocol(3, 7, reader, writer);
+    }
+    return new Protocol(current.minReaderVersion(), 7, null, writer);
   }
 
   private static void checkColumns(StructType s, String prefix, String location) {

@@ -1,0 +1,313 @@
+package io.tidelake.table;
+
+import io.tidelake.format.dv.DeletedRows;
+import io.tidelake.format.predicate.Predicate;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddCDCFile;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.Filters;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.commit.CommitRequest;
+import io.tidelake.table.internal.commit.ReadSet;
+import io.tidelake.table.internal.replay.WriterFeatures;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A pending row-level change, the building block of DELETE, UPDATE and MERGE (Iceberg's {@code RowDelta}):
+ * new data files, whole files removed, rows deleted by position (deletion vectors), change data files,
+ * and what the change read, all committed as one optimistic transaction.
+ *
+ * <pre>{@code
+ * RowDelta d = table.newRowDelta();
+ * try (PositionedRowIterator it = d.snapshot().readFile(file, null, null)) {
+ *   while (it.hasNext()) { if (matches(it.next())) deleted.add(it.rowIndex()); }
+ * }
+ * d.deleteRows(file, deleted.build())          // a deletion vector (old ∪ new), or a remove if all rows go
+ *  .addFiles(newFiles)                        // e.g. from d.dataWriter()
+ *  .conflictDetectionFilter("date = '2025-01-01'")
+ *  .operation("MERGE", params, metrics)
+ *  .commit();
+ * }</pre>
+ *
+ * <p><b>Read set.</b> Every file it removes or deletes rows from counts as read: a concurrent commit that
+ * removed it (or changed its deletion vector) is a {@link ConflictException}. Declare more with
+ * {@link #validateFilesRead}, {@link #conflictDetectionFilter} (a concurrent add a filter might match
+ * conflicts) or {@link #validateNoConcurrentData} (any concurrent data change conflicts). Delta's rules
+ * are re-checked against every commit that won a race, on each retry.
+ *
+ * <p><b>Deletion vectors</b> need the table's {@code deletionVectors} feature (enable it with
+ * {@code delta.enableDeletionVectors=true}). The vectors of one commit share one new DV file.
+ *
+ * <p><b>Change data feed.</b> When the table has it on, a delta that removes or deletes rows must write
+ * their change rows ({@link #changeDataWriter()}) and say so with
+ * {@link #declareWriterFeatures declareWriterFeatures("changeDataFeed")}; otherwise the commit is refused.
+ *
+ * <p>Files written through {@link #dataWriter()} and {@link #changeDataWriter()}, the DV file, and any
+ * named in {@link #deleteOnFailure} are deleted if the delta does not commit.
+ */
+public final class RowDelta extends PendingUpdate<RowDelta> {
+  private final List<AddFile> added = new ArrayList<>();
+  private final Map<String, AddFile> removed = new LinkedHashMap<>();
+  private final Map<String, Deletes> deletes = new LinkedHashMap<>();
+  private final List<AddCDCFile> cdcFiles = new ArrayList<>();
+  private final Set<String> readPaths = new HashSet<>();
+  private final List<String> cleanup = new ArrayList<>();
+  private final Set<String> declared = new HashSet<>();
+  private final List<DataWriter> dataWriters = new ArrayList<>();
+  private ChangeDataWriter changeWriter;
+  private Predicate conflictFilter;
+  private boolean wholeTable;
+  private String operation = "WRITE";
+  private Map<String, String> parameters = new LinkedHashMap<>();
+  private Map<String, String> metrics = new LinkedHashMap<>();
+  private String[] dvMetricNames = {"numDeletionVectorsAdded", "numDeletionVectorsRemoved",
+      "numDeletionVectorsUpdated"};
+  private DeltaPlan plan;
+
+  private record Deletes(AddFile file, DeletedRows rows) {}
+
+  RowDelta(TableContext ctx, Snapshot base) {
+    super(ctx, base);
+  }
+
+  /** The snapshot this delta reads from and is validated against. */
+  public Snapshot snapshot() {
+    return base;
+  }
+
+  /** Adds a new data file (dataChange=true). */
+  public RowDelta addFile(AddFile file) {
+    checkOpen();
+    added.add(file.withDataChange(true));
+    return this;
+  }
+
+  public RowDelta addFiles(Collection<AddFile> files) {
+    files.forEach(this::addFile);
+    return this;
+  }
+
+  /** Removes a live file of the snapshot entirely (all its rows are deleted). */
+  public RowDelta removeFile(AddFile live) {
+    checkOpen();
+    requireLive(live);
+    removed.put(live.path(), live);
+    deletes.remove(live.path());
+    readPaths.add(live.path());
+    return this;
+  }
+
+  /**
+   * Deletes rows of a live file by physical row index. At commit they are merged with the file's current
+   * deletion vector into a new one; when no row would be left, the file is removed instead. Several calls
+   * for one file accumulate.
+   */
+  public RowDelta deleteRows(AddFile live, DeletedRows rows) {
+    checkOpen();
+    requireLive(live);
+    if (rows.isEmpty() || removed.containsKey(live.path())) {
+      return this;
+    }
+    if (!base.protocol().supportsWriterFeature(WriterFeatures.DELETION_VECTORS)) {
+      throw new UnsupportedFeatureException(WriterFeatures.DELETION_VECTORS, "Table " + ctx.root() + " does not "
+          + "have the deletionVectors feature, so rows cannot be deleted by position. Enable it with the table "
+          + "property delta.enableDeletionVectors=true (table.newPropertiesUpdate()), or rewrite the file.");
+    }
+    deletes.merge(live.path(), new Deletes(live, rows), (a, b) -> new Deletes(a.file(), a.rows().union(b.rows())));
+    readPaths.add(live.path());
+    return this;
+  }
+
+  /** Adds a change data file written elsewhere (its rows become the commit's change feed). */
+  public RowDelta addCdcFile(AddCDCFile file) {
+    checkOpen();
+    cdcFiles.add(file);
+    return this;
+  }
+
+  /** Files whose contents the change depends on: a concurrent remove of any of them conflicts. */
+  public RowDelta validateFilesRead(Collection<AddFile> files) {
+    for (AddFile f : files) {
+      readPaths.add(f.path());
+    }
+    return this;
+  }
+
+  /**
+   * The rows the change depends on: a concurrent commit that adds a file this predicate might match (by
+   * partition values and stats) conflicts. Use the narrowest predicate that is true for everything read.
+   */
+  public RowDelta conflictDetectionFilter(String predicate) {
+    return conflictDetectionFilter(Filters.parse(predicate, base.schema()));
+  }
+
+  public RowDelta conflictDetectionFilter(Predicate predicate) {
+    Predicate bound = Filters.bind(predicate, base.schema());
+    this.conflictFilter = conflictFilter == null ? bound : conflictFilter.or(bound);
+    return this;
+  }
+
+  /** The change read the whole table: any concurrent data change conflicts. */
+  public RowDelta validateNoConcurrentData() {
+    this.wholeTable = true;
+    return this;
+  }
+
+  /** Delta's operation name, parameters and metrics for commitInfo (default operation {@code WRITE}). */
+  public RowDelta operation(String name, Map<String, String> params, Map<String, String> operationMetrics) {
+    this.operation = name;
+    this.parameters = new LinkedHashMap<>(params);
+    this.metrics = new LinkedHashMap<>(operationMetrics);
+    return this;
+  }
+
+  /**
+   * The metric names under which the commit records how many deletion vectors were added (incl. updated),
+   * removed (incl. updated) and updated, delta-spark style. Defaults are UPDATE/DELETE's
+   * {@code numDeletionVectorsAdded/Removed/Updated}; MERGE uses {@code numTargetDeletionVectors...}.
+   */
+  public RowDelta deletionVectorMetrics(String added, String removedName, String updated) {
+    this.dvMetricNames = new String[] {added, removedName, updated};
+    return this;
+  }
+
+  /** Writer features this change keeps true beyond the ones every update does (e.g. changeDataFeed). */
+  public RowDelta declareWriterFeatures(String... features) {
+    declared.addAll(List.of(features));
+    return this;
+  }
+
+  /** Store locations to delete if the change does not commit (files the caller wrote for it). */
+  public RowDelta deleteOnFailure(Collection<String> locations) {
+    cleanup.addAll(locations);
+    return this;
+  }
+
+  /**
+   * A writer of new data files whose files this delta adds at commit (and deletes if it fails). Use one
+   * per thread; each is single-threaded.
+   */
+  public synchronized DataWriter dataWriter() {
+    checkOpen();
+    DataWriter w = new DataWriter(ctx, base);
+    dataWriters.add(w);
+    return w;
+  }
+
+  /** The writer of this delta's change data files (one per delta; single-threaded). */
+  public synchronized ChangeDataWriter changeDataWriter() {
+    checkOpen();
+    if (changeWriter == null) {
+      changeWriter = new ChangeDataWriter(ctx, base);
+    }
+    return changeWriter;
+  }
+
+  /** Whether the table has the change data feed on (so a delta that deletes rows must write change data). */
+  public boolean changeDataFeedEnabled() {
+    return RowChanges.cdfEnabled(base);
+  }
+
+  /** Whether the table wants deletion vectors written ({@code delta.enableDeletionVectors=true}). */
+  public boolean deletionVectorsEnabled() {
+    return RowChanges.dvEnabled(base);
+  }
+
+  /** Writes pending files and deletion vectors, and returns the actions the commit would contain. */
+  public List<Action> apply() {
+    return new ArrayList<>(plan().actions());
+  }
+
+  public CommitResult commit() {
+    checkOpen();
+    DeltaPlan p;
+    try {
+      p = plan();
+    } catch (RuntimeException e) {
+      abortFiles();
+      markDone();
+      throw e;
+    }
+    Map<String, String> m = new LinkedHashMap<>(metrics);
+    if (p.hasDvWork()) {
+      // delta-spark's transform: "added" counts updated vectors too, and so does "removed"
+      m.putIfAbsent(dvMetricNames[0], String.valueOf(p.dvAdded() + p.dvUpdated()));
+      m.putIfAbsent(dvMetricNames[1], String.valueOf(p.dvRemoved() + p.dvUpdated()));
+      m.putIfAbsent(dvMetricNames[2], String.valueOf(p.dvUpdated()));
+    }
+    ReadSet reads = new ReadSet(base.version(), wholeTable,
+        conflictFilter == null ? null : Filters.addMatcher(conflictFilter, base), readPaths, Set.of());
+    boolean removesData = !removed.isEmpty() || !deletes.isEmpty();
+    Set<String> honoured = new HashSet<>(declared);
+    if (!removesData) {
+      honoured.add(WriterFeatures.CHANGE_DATA_FEED); // inserts only: the adds are the change feed
+    }
+    boolean blind = !removesData && reads.isBlind();
+    return commit(new CommitRequest(operation, parameters, m, p.actions(), reads, blind, p.ownFiles(), null,
+        WriterFeatures.with(honoured.toArray(String[]::new))));
+  }
+
+  /** Deletes every file this delta wrote; nothing is committed. */
+  public void abort() {
+    abortFiles();
+    markDone();
+  }
+
+  private void abortFiles() {
+    for (DataWriter w : dataWriters) {
+      w.close();
+    }
+    if (changeWriter != null) {
+      changeWriter.abort();
+    }
+    if (plan != null) {
+      deleteQuietly(plan.ownFiles());
+    }
+    deleteQuietly(cleanup);
+  }
+
+  private void requireLive(AddFile f) {
+    if (!base.isLive(f)) {
+      throw new IllegalArgumentException("File " + f.path() + (f.deletionVector() == null ? ""
+          : " with deletion vector " + f.deletionVector().uniqueId()) + " is not a live file of version "
+          + base.version() + " of " + ctx.root() + "; pass the AddFile exactly as this delta's snapshot() lists it.");
+    }
+  }
+
+  private DeltaPlan plan() {
+    if (plan != null) {
+      return plan;
+    }
+    List<AddFile> adds = new ArrayList<>(added);
+    List<String> own = new ArrayList<>(cleanup);
+    for (DataWriter w : dataWriters) {
+      List<AddFile> files = w.finish();
+      adds.addAll(files);
+      own.addAll(locations(files));
+    }
+    List<AddCDCFile> cdc = new ArrayList<>(cdcFiles);
+    if (changeWriter != null) {
+      List<AddCDCFile> files = changeWriter.finish();
+      cdc.addAll(files);
+      for (AddCDCFile c : files) {
+        own.add(ctx.resolveDataPath(c.path()));
+      }
+    }
+    plan = DeltaPlan.build(ctx, base, adds, new ArrayList<>(removed.values()), deletesAsMap(), cdc, own);
+    return plan;
+  }
+
+  private Map<AddFile, DeletedRows> deletesAsMap() {
+    Map<AddFile, DeletedRows> out = new LinkedHashMap<>();
+    for (Deletes d : deletes.values()) {
+      out.put(d.file(), d.rows());
+    }
+    return out;
+  }
+}
