@@ -12,7 +12,10 @@ import io.tidelake.table.actions.Metadata;
 import io.tidelake.table.actions.Protocol;
 import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.actions.SetTransaction;
+import io.tidelake.format.CloseableIterator;
+import io.tidelake.format.TidelakeException;
 import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.replay.CommitTimes;
 import io.tidelake.table.internal.log.LogLister;
 import io.tidelake.table.internal.log.LogPaths;
 import java.time.Instant;
@@ -208,8 +211,7 @@ public final class Table implements AutoCloseable {
         }
       }
       long version = LogPaths.deltaVersion(f.name());
-      long ts = ci != null && ci.inCommitTimestamp() != null ? ci.inCommitTimestamp()
-          : ci != null && ci.timestamp() != null ? ci.timestamp() : f.modificationTime();
+      long ts = CommitTimes.of(ci, f);
       out.add(new HistoryEntry(version, ts, ci == null ? null : ci.operation(),
           ci == null ? Map.of() : ci.operationParameters(), ci == null ? Map.of() : ci.operationMetrics(), ci));
     }
@@ -219,24 +221,99 @@ public final class Table implements AutoCloseable {
   /**
    * The changes of every version in {@code [startVersion, endVersion]}, in order: what the streaming
    * reader consumes. Each commit file is read once.
+   *
+   * @throws VersionNotFoundException when a version in the range has no commit file
    */
   public List<VersionChanges> changes(long startVersion, long endVersion) {
     if (startVersion > endVersion) {
       return List.of();
     }
     List<VersionChanges> out = new ArrayList<>();
-    for (long v = startVersion; v <= endVersion; v++) {
-      String path = LogPaths.deltaFile(ctx.root(), v);
-      FileInfo f;
-      try {
-        f = ctx.store().stat(path).orElseThrow(() -> new ObjectNotFoundException(path));
-      } catch (ObjectNotFoundException e) {
-        throw new VersionNotFoundException("Version " + v + " of " + ctx.root()
-            + " has no commit file (not yet written, or cleaned up by log retention).");
+    try (CloseableIterator<VersionChanges> it = changesFrom(startVersion)) {
+      while (it.hasNext() && out.size() < endVersion - startVersion + 1) {
+        out.add(it.next());
       }
-      out.add(changesOf(v, f, ctx.replay().readCommit(f)));
+    }
+    if (out.isEmpty() || out.get(out.size() - 1).version() != endVersion) {
+      long missing = out.isEmpty() ? startVersion : out.get(out.size() - 1).version() + 1;
+      throw new VersionNotFoundException("Version " + missing + " of " + ctx.root()
+          + " has no commit file (not yet written, or cleaned up by log retention).");
     }
     return out;
+  }
+
+  /**
+   * The changes of every version from {@code startVersion} on, lazily, from one listing of the log taken
+   * now: commit files are read as the iterator reaches them, and it ends at the newest version the
+   * listing saw (list again for later commits). Close it when done.
+   *
+   * @throws VersionNotFoundException when {@code startVersion} has no commit file (not yet written, or
+   *     removed by log cleanup; the message names the earliest version left)
+   */
+  public CloseableIterator<VersionChanges> changesFrom(long startVersion) {
+    List<FileInfo> commits = new ArrayList<>();
+    long earliest = -1;
+    for (FileInfo f : ctx.store().list(LogPaths.logDir(ctx.root()), LogPaths.listFrom(Math.max(0, startVersion)))) {
+      long v = LogPaths.deltaVersion(f.name());
+      if (v < 0 || v < startVersion) {
+        continue;
+      }
+      if (earliest < 0) {
+        earliest = v;
+      }
+      if (v != startVersion + commits.size()) {
+        break; // a gap: stop at the contiguous run
+      }
+      commits.add(f);
+    }
+    if (commits.isEmpty() && earliest >= 0) {
+      throw new VersionNotFoundException("Version " + startVersion + " of " + ctx.root() + " has no commit file "
+          + "(cleaned up by log retention?); the earliest version after it is " + earliest + ".");
+    }
+    java.util.Iterator<FileInfo> files = commits.iterator();
+    return CloseableIterator.of(new java.util.Iterator<VersionChanges>() {
+      @Override
+      public boolean hasNext() {
+        return files.hasNext();
+      }
+
+      @Override
+      public VersionChanges next() {
+        FileInfo f = files.next();
+        return changesOf(LogPaths.deltaVersion(f.name()), f, ctx.replay().readCommit(f));
+      }
+    });
+  }
+
+  /**
+   * The change data feed of versions {@code [startVersion, endVersion]}: the rows each commit inserted,
+   * deleted or updated, with {@code _change_type}, {@code _commit_version} and {@code _commit_timestamp}
+   * (delta-spark's {@code table_changes}). The table must have had {@code delta.enableChangeDataFeed=true}
+   * for every version in the range.
+   */
+  public ChangeFeed changeFeed(long startVersion, long endVersion) {
+    return new ChangeFeed(ctx, this, startVersion, endVersion);
+  }
+
+  /** The change data feed from {@code startVersion} to the newest version. */
+  public ChangeFeed changeFeed(long startVersion) {
+    return changeFeed(startVersion, snapshot().version());
+  }
+
+  /**
+   * The change data feed of the commits made in {@code [start, end]}: from the first version committed at
+   * or after {@code start} to the last committed at or before {@code end}.
+   */
+  public ChangeFeed changeFeed(Instant start, Instant end) {
+    long last = snapshotAsOf(end).version();
+    long first;
+    try {
+      Snapshot before = snapshotAsOf(start.minusMillis(1));
+      first = before.version() + 1;
+    } catch (TidelakeException e) {
+      first = 0; // start precedes the first commit
+    }
+    return changeFeed(first, last);
   }
 
   private static VersionChanges changesOf(long version, FileInfo f, List<Action> actions) {
@@ -264,7 +341,7 @@ public final class Table implements AutoCloseable {
         pr = x;
       }
     }
-    long ts = ci != null && ci.inCommitTimestamp() != null ? ci.inCommitTimestamp() : f.modificationTime();
+    long ts = CommitTimes.of(ci, f);
     return new VersionChanges(version, ts, ci, adds, removes, cdc, txns, md, pr);
   }
 
