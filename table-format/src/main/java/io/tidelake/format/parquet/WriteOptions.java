@@ -21,6 +21,8 @@ public record WriteOptions(ParquetCodec codec, long targetFileSizeBytes, int num
   public static final String CODEC_PROPERTY = "delta.parquet.compression.codec";
   public static final String TARGET_FILE_SIZE_PROPERTY = "delta.targetFileSize";
   public static final String NUM_INDEXED_COLS_PROPERTY = "delta.dataSkippingNumIndexedCols";
+  /** Tidelake's own: the Parquet page size in bytes (smaller pages skip finer by the page index). */
+  public static final String PAGE_SIZE_PROPERTY = "tidelake.parquet.pageSize";
 
   public static final long DEFAULT_TARGET_FILE_SIZE = 128L * 1024 * 1024;
   public static final int DEFAULT_NUM_INDEXED_COLS = 32;
@@ -81,7 +83,17 @@ public record WriteOptions(ParquetCodec codec, long targetFileSizeBytes, int num
             + ": expected -1 (all columns) or a number of columns >= 0.");
       }
     }
-    return new WriteOptions(codec, target, indexed, d.rowGroupSizeBytes, d.pageSizeBytes);
+    int page = d.pageSizeBytes;
+    String ps = properties.get(PAGE_SIZE_PROPERTY);
+    if (ps != null) {
+      long v = parseSize(ps, PAGE_SIZE_PROPERTY);
+      if (v < 64 || v > Integer.MAX_VALUE) {
+        throw new TidelakeException("Invalid value '" + ps + "' for table property " + PAGE_SIZE_PROPERTY
+            + ": expected a page size between 64 bytes and 2 GiB.");
+      }
+      page = (int) v;
+    }
+    return new WriteOptions(codec, target, indexed, d.rowGroupSizeBytes, page);
   }
 
   public WriteOptions withCodec(ParquetCodec c) {
