@@ -27,6 +27,15 @@ public record StructField(String name, DataType type, boolean nullable, Map<Stri
     this(name, type, true, Map.of());
   }
 
+  /**
+   * The name data files and partition values use for this column: its column-mapping physical name
+   * ({@code delta.columnMapping.physicalName} metadata) when it has one, else its name.
+   */
+  public String physicalName() {
+    Object p = metadata.get("delta.columnMapping.physicalName");
+    return p instanceof String s && !s.isEmpty() ? s : name;
+  }
+
   public StructField withType(DataType newType) {
     return new StructField(name, newType, nullable, metadata);
   }

@@ -9,7 +9,6 @@ import io.tidelake.format.dv.DeletionVectors;
 import io.tidelake.format.parquet.ColumnMappingMode;
 import io.tidelake.format.parquet.DataFileReader;
 import io.tidelake.format.parquet.PositionedRowIterator;
-import io.tidelake.format.parquet.internal.ParquetSchemas;
 import io.tidelake.format.partition.PartitionValues;
 import io.tidelake.format.predicate.BoundEvaluator;
 import io.tidelake.format.predicate.Predicate;
@@ -97,7 +96,7 @@ public final class Filters {
     Map<String, String> values = add.partitionValues();
     for (String c : partitionColumns) {
       StructField f = schema.field(c);
-      String physical = ParquetSchemas.physicalName(f);
+      String physical = f.physicalName();
       String raw;
       if (values.containsKey(physical)) {
         raw = values.get(physical);

@@ -39,8 +39,7 @@ public final class ParquetSchemas {
 
   /** The name a field has inside Parquet files: its column-mapping physical name, else its name. */
   public static String physicalName(StructField f) {
-    Object p = f.metadata().get(PHYSICAL_NAME_KEY);
-    return p instanceof String s && !s.isEmpty() ? s : f.name();
+    return f.physicalName();
   }
 
   /** The column-mapping id of a field, or null. */

@@ -1,8 +1,7 @@
 package io.tidelake.table.internal.checkpoint;
 
 import io.tidelake.format.Row;
-import io.tidelake.format.parquet.internal.ParquetFiles;
-import io.tidelake.format.parquet.internal.RowWriteSupport;
+import io.tidelake.format.parquet.ParquetBytes;
 import io.tidelake.format.store.ObjectStore;
 import io.tidelake.format.types.StructType;
 import io.tidelake.table.actions.Action;
@@ -11,13 +10,9 @@ import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.internal.codec.LastCheckpoint;
 import io.tidelake.table.internal.log.LogPaths;
 import io.tidelake.table.internal.replay.SnapshotState;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes the classic single-file checkpoint {@code <v>.checkpoint.parquet} of a state, then the
@@ -85,21 +80,10 @@ public final class CheckpointWriter {
   private static byte[] toParquet(List<Action> actions, ParsedColumns parsed, boolean statsAsJson) {
     StructType schema = parsed == null ? CheckpointSchema.WRITE
         : CheckpointSchema.write(parsed.partitionValuesType(), parsed.statsType());
-    BytesOutputFile out = new BytesOutputFile();
-    int n = schema.size();
-    int[] ordinals = new int[n];
-    for (int i = 0; i < n; i++) {
-      ordinals[i] = i;
+    List<Row> rows = new java.util.ArrayList<>(actions.size());
+    for (Action a : actions) {
+      rows.add(CheckpointRows.toRow(a, schema, parsed, statsAsJson));
     }
-    RowWriteSupport support = new RowWriteSupport(schema, ordinals, 0);
-    try (ParquetWriter<Row> w = ParquetFiles.openWriter(out, support, CompressionCodecName.SNAPPY,
-        64L * 1024 * 1024, 1024 * 1024)) {
-      for (Action a : actions) {
-        w.write(CheckpointRows.toRow(a, schema, parsed, statsAsJson));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return ParquetBytes.write(schema, rows.iterator());
   }
 }

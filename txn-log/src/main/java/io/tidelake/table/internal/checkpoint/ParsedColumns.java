@@ -6,7 +6,6 @@ import static io.tidelake.format.types.PrimitiveType.LONG;
 import io.tidelake.format.GenericRow;
 import io.tidelake.format.Row;
 import io.tidelake.format.parquet.ColumnMappingMode;
-import io.tidelake.format.parquet.internal.ParquetSchemas;
 import io.tidelake.format.stats.FileStats;
 import io.tidelake.format.types.DataType;
 import io.tidelake.format.types.DecimalType;
@@ -49,7 +48,7 @@ final class ParsedColumns {
     List<StructField> parts = new ArrayList<>();
     for (String c : partitionColumns) {
       StructField f = schema.field(c);
-      parts.add(new StructField(ParquetSchemas.physicalName(f), f.type(), true));
+      parts.add(new StructField(f.physicalName(), f.type(), true));
     }
     this.partitionValuesType = parts.isEmpty() ? null : new StructType(parts);
     List<StructField> stats = new ArrayList<>();
@@ -154,7 +153,7 @@ final class ParsedColumns {
       DataType t = f.type();
       DataType bound = t instanceof StructType nested ? bounds(nested) : hasBounds(t) ? t : null;
       if (bound != null) {
-        out.add(new StructField(ParquetSchemas.physicalName(f), bound, true));
+        out.add(new StructField(f.physicalName(), bound, true));
       }
     }
     return out.isEmpty() ? null : new StructType(out);
@@ -171,7 +170,7 @@ final class ParsedColumns {
     for (StructField f : s.fields()) {
       DataType t = f.type() instanceof StructType nested ? nullCounts(nested) : LONG;
       if (t != null) {
-        out.add(new StructField(ParquetSchemas.physicalName(f), t, true));
+        out.add(new StructField(f.physicalName(), t, true));
       }
     }
     return out.isEmpty() ? null : new StructType(out);

@@ -1,4 +1,4 @@
-package io.tidelake.table.internal.checkpoint;
+package io.tidelake.format.parquet.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,7 +6,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /** A Parquet OutputFile in memory, so a checkpoint can be published in one atomic put. */
-final class BytesOutputFile implements OutputFile {
+public final class BytesOutputFile implements OutputFile {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
 
   @Override
@@ -44,7 +44,7 @@ final class BytesOutputFile implements OutputFile {
     return 0;
   }
 
-  byte[] toByteArray() {
+  public byte[] toByteArray() {
     return bytes.toByteArray();
   }
 }
