@@ -5,9 +5,7 @@ import io.tidelake.format.dv.DeletedRows;
 import io.tidelake.format.parquet.PositionedRowIterator;
 import io.tidelake.format.predicate.Predicate;
 import io.tidelake.table.actions.Action;
-import io.tidelake.table.actions.AddCDCFile;
 import io.tidelake.table.actions.AddFile;
-import io.tidelake.table.actions.RemoveFile;
 import io.tidelake.table.internal.Filters;
 import io.tidelake.table.internal.TableContext;
 import io.tidelake.table.internal.codec.PlainJson;
@@ -39,6 +37,7 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
 
   public DeleteRows where(Predicate predicate) {
     this.condition = Filters.bind(predicate, base.schema());
+    RowChanges.requireDeterministic(condition, "DELETE");
     this.conditionText = Filters.toSql(condition);
     return this;
   }
@@ -155,42 +154,14 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
 
   private static Map<String, String> metrics(List<Action> actions, Long deletedRows, long copiedRows, long start,
       long scanNanos) {
-    int addedFiles = 0;
-    int removedFiles = 0;
-    int cdcFiles = 0;
-    long addedBytes = 0;
-    long removedBytes = 0;
-    java.util.Set<String> dvAdds = new java.util.HashSet<>();
-    for (Action a : actions) {
-      if (a instanceof AddFile x && x.deletionVector() != null) {
-        dvAdds.add(x.path());
-      }
-    }
-    for (Action a : actions) {
-      if (a instanceof AddFile x && !dvAdds.contains(x.path())) {
-        addedFiles++;
-        addedBytes += x.size();
-      } else if (a instanceof RemoveFile x && !dvAdds.contains(x.path())) {
-        removedFiles++; // with deletion vectors only fully removed files count, as in delta-spark
-        removedBytes += x.size() == null ? 0 : x.size();
-      } else if (a instanceof AddCDCFile) {
-        cdcFiles++;
-      }
-    }
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("numRemovedFiles", String.valueOf(removedFiles));
-    m.put("numAddedFiles", String.valueOf(addedFiles));
-    m.put("numAddedChangeFiles", String.valueOf(cdcFiles));
+    RowLevelMetrics.files(actions, m);
     if (deletedRows != null) {
       m.put("numDeletedRows", String.valueOf(deletedRows));
     }
     m.put("numCopiedRows", String.valueOf(copiedRows));
-    long total = (System.nanoTime() - start) / 1_000_000;
-    m.put("executionTimeMs", String.valueOf(total));
-    m.put("scanTimeMs", String.valueOf(scanNanos / 1_000_000));
-    m.put("rewriteTimeMs", String.valueOf(Math.max(0, total - scanNanos / 1_000_000)));
-    m.put("numRemovedBytes", String.valueOf(removedBytes));
-    m.put("numAddedBytes", String.valueOf(addedBytes));
+    RowLevelMetrics.times(m, start, scanNanos);
+    RowLevelMetrics.bytes(actions, m);
     return m;
   }
 }

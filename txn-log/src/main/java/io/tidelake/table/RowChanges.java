@@ -24,6 +24,35 @@ final class RowChanges {
   }
 
   /**
+   * Refuses a row-level condition whose value depends on when it is evaluated ({@code current_date()}):
+   * rows of one operation must not be judged against different moments, and a retried commit must select
+   * the same rows (delta-spark refuses non-deterministic DML conditions too).
+   */
+  static void requireDeterministic(io.tidelake.format.predicate.Predicate p, String operation) {
+    if (!deterministic(p)) {
+      throw new io.tidelake.format.predicate.PredicateException("The condition of " + operation + " '" + p.toSql()
+          + "' uses current_date() or current_timestamp(), whose value changes while it runs. Write the date or "
+          + "time as a literal, e.g. DATE '2025-01-31'.");
+    }
+  }
+
+  private static boolean deterministic(io.tidelake.format.predicate.Predicate p) {
+    if (p instanceof io.tidelake.format.predicate.Predicate.Expr e) {
+      return e.expression().isDeterministic();
+    }
+    if (p instanceof io.tidelake.format.predicate.Predicate.And a) {
+      return a.children().stream().allMatch(RowChanges::deterministic);
+    }
+    if (p instanceof io.tidelake.format.predicate.Predicate.Or o) {
+      return o.children().stream().allMatch(RowChanges::deterministic);
+    }
+    if (p instanceof io.tidelake.format.predicate.Predicate.Not n) {
+      return deterministic(n.child());
+    }
+    return true;
+  }
+
+  /**
    * {@code stats} with {@code "tightBounds":false}: once a deletion vector hides rows, min/max/nullCount
    * still bound the live rows but may be wider than them (PROTOCOL.md "Per-file Statistics"). Edited as
    * text so that no bound is re-printed (a decimal bound must keep every digit).

@@ -168,6 +168,11 @@ public final class Table implements AutoCloseable {
     return new UpdateProperties(ctx, snapshot());
   }
 
+  /** Updates the rows matching a predicate: {@code newUpdate().set("amount", "amount * 1.1").where(...)}. */
+  public UpdateRows newUpdate() {
+    return new UpdateRows(ctx, snapshot());
+  }
+
   /** Changes the schema: adds nullable columns (existing rows read them as null). */
   public UpdateSchema newSchemaUpdate() {
     return new UpdateSchema(ctx, snapshot());

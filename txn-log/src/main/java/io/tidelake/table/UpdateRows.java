@@ -1,0 +1,181 @@
+package io.tidelake.table;
+
+import io.tidelake.format.GenericRow;
+import io.tidelake.format.Row;
+import io.tidelake.format.dv.DeletedRows;
+import io.tidelake.format.expr.Expression;
+import io.tidelake.format.expr.Expressions;
+import io.tidelake.format.parquet.PositionedRowIterator;
+import io.tidelake.format.predicate.Predicate;
+import io.tidelake.format.types.StructField;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.internal.Filters;
+import io.tidelake.table.internal.TableContext;
+import io.tidelake.table.internal.codec.PlainJson;
+import io.tidelake.table.internal.replay.WriterFeatures;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pending UPDATE (delta-spark's {@code UPDATE t SET a = expr, ... WHERE pred}):
+ * {@code table.newUpdate().set("amount", "amount * 1.1").where("country = 'DE'").commit()}.
+ *
+ * <p>Files are pruned by the predicate's partition values and stats; in each remaining file the matching
+ * rows are rewritten with the new values. With {@code delta.enableDeletionVectors=true} the old rows are
+ * deleted by deletion vector and only the updated rows are written; otherwise every file with a match is
+ * rewritten whole (copy-on-write). With the change data feed on, each updated row is recorded as an
+ * {@code update_preimage} and an {@code update_postimage}. SET expressions are bound and type-checked
+ * against the schema before any row is read; a value a column cannot hold fails the update and leaves
+ * the table unchanged. The WHERE predicate must be deterministic (no {@code current_date()}): write the
+ * moment as a literal.
+ */
+public final class UpdateRows extends PendingUpdate<UpdateRows> {
+  private final LinkedHashMap<String, Expression> assignments = new LinkedHashMap<>();
+  private Predicate condition;
+  private String conditionText;
+
+  UpdateRows(TableContext ctx, Snapshot base) {
+    super(ctx, base);
+  }
+
+  /** {@code column = expression}, the expression in Tidelake's expression language over the table's columns. */
+  public UpdateRows set(String column, String expression) {
+    checkOpen();
+    StructField target = base.schema().field(column);
+    if (target == null) {
+      // let the assignment parser produce the did-you-mean message
+      return set(column + " = " + expression);
+    }
+    put(target.name(), Expressions.assignTo(Expressions.parse(expression, base.schema()), target));
+    return this;
+  }
+
+  /** Several assignments in one text: {@code "amount = amount * 1.1, status = 'closed'"}. */
+  public UpdateRows set(String assignmentList) {
+    checkOpen();
+    Expressions.parseAssignments(assignmentList, base.schema(), null).forEach(this::put);
+    return this;
+  }
+
+  private void put(String column, Expression e) {
+    if (assignments.containsKey(column)) {
+      throw new IllegalArgumentException("Column " + column + " is assigned twice in this UPDATE");
+    }
+    assignments.put(column, e);
+  }
+
+  public UpdateRows where(String predicate) {
+    return where(Filters.parse(predicate, base.schema()));
+  }
+
+  public UpdateRows where(Predicate predicate) {
+    checkOpen();
+    Predicate bound = Filters.bind(predicate, base.schema());
+    RowChanges.requireDeterministic(bound, "UPDATE");
+    this.condition = bound;
+    this.conditionText = Filters.toSql(bound);
+    return this;
+  }
+
+  /** Updated rows: every column of the schema, assigned ones computed from the old row. */
+  private Row updated(Row old, StructType schema, Expression[] exprs) {
+    Object[] v = new Object[schema.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = exprs[i] == null ? old.get(i) : exprs[i].eval(old);
+    }
+    return GenericRow.trusted(schema, v);
+  }
+
+  public CommitResult commit() {
+    checkOpen();
+    if (assignments.isEmpty()) {
+      throw new IllegalStateException("An UPDATE needs at least one SET assignment, e.g. set(\"amount\", \"0\")");
+    }
+    markDone();
+    long start = System.nanoTime();
+    StructType schema = base.schema();
+    Expression[] exprs = new Expression[schema.size()];
+    assignments.forEach((c, e) -> exprs[schema.indexOf(c)] = e);
+    RowDelta delta = inheritSettings(new RowDelta(ctx, base));
+    MatchingFiles candidates = MatchingFiles.of(base, condition);
+    boolean dv = RowChanges.dvEnabled(base);
+    boolean cdf = RowChanges.cdfEnabled(base);
+    Filters.RowTest test = condition == null ? r -> true : Filters.rowTest(condition, schema);
+    long updatedRows = 0;
+    long copiedRows = 0;
+    long scanNanos;
+    List<Action> actions;
+    try {
+      if (condition == null) {
+        delta.validateNoConcurrentData();
+      } else {
+        delta.conflictDetectionFilter(condition).validateFilesRead(candidates.touched());
+      }
+      DataWriter out = delta.dataWriter();
+      long scanStart = System.nanoTime();
+      for (AddFile f : candidates.touched()) {
+        DeletedRows.Builder positions = DeletedRows.builder();
+        long n = 0;
+        try (PositionedRowIterator it = base.readFile(f, null, null)) {
+          while (it.hasNext()) {
+            Row r = it.next();
+            if (!test.test(r)) {
+              continue;
+            }
+            Row u = updated(r, schema, exprs);
+            out.write(u);
+            positions.add(it.rowIndex());
+            n++;
+            if (cdf) {
+              delta.changeDataWriter().write(r, ChangeType.UPDATE_PREIMAGE);
+              delta.changeDataWriter().write(u, ChangeType.UPDATE_POSTIMAGE);
+            }
+          }
+        }
+        if (n == 0) {
+          continue; // no match: the file is not touched
+        }
+        updatedRows += n;
+        if (dv) {
+          delta.deleteRows(f, positions.build());
+        } else {
+          delta.removeFile(f);
+          copiedRows += DeleteRows.copySurvivors(base, f, positions.build(), out);
+        }
+      }
+      scanNanos = System.nanoTime() - scanStart;
+      actions = delta.apply();
+    } catch (RuntimeException e) {
+      delta.abort();
+      throw e;
+    }
+    Map<String, String> metrics = new LinkedHashMap<>();
+    RowLevelMetrics.files(actions, metrics);
+    metrics.put("numUpdatedRows", String.valueOf(updatedRows));
+    metrics.put("numCopiedRows", String.valueOf(copiedRows));
+    RowLevelMetrics.times(metrics, start, scanNanos);
+    RowLevelMetrics.bytes(actions, metrics);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("predicate", PlainJson.toJsonText(conditionText == null ? List.of() : List.of(conditionText)));
+    if (actions.isEmpty() && txnAppId == null) {
+      delta.abort(); // no row matched: nothing to commit, as delta-spark
+      return new CommitResult(base.version(), false, 0, metrics);
+    }
+    delta.operation("UPDATE", params, metrics);
+    if (cdf) {
+      delta.declareWriterFeatures(WriterFeatures.CHANGE_DATA_FEED);
+    }
+    return delta.commit();
+  }
+
+  /** The assignments, in order, as SQL text (for messages and tools). */
+  public List<String> assignmentsSql() {
+    List<String> out = new ArrayList<>();
+    assignments.forEach((c, e) -> out.add(c + " = " + e.toSql()));
+    return out;
+  }
+}
