@@ -243,8 +243,8 @@ public final class ExprBinder {
     if (op == '/' && (floating || !decimal)) {
       operand = result = PrimitiveType.DOUBLE; // Spark's / is never integer division
     } else if (decimal && !floating) {
-      DecimalType x = Coercion.asDecimal(lt);
-      DecimalType y = Coercion.asDecimal(rt);
+      DecimalType x = asDecimal(l, b.left(), lt);
+      DecimalType y = asDecimal(r, b.right(), rt);
       result = Coercion.decimalResult(op, x, y);
       String sql = AstText.render(b);
       return new Arithmetic.Arith(op, coerce(l, b.left(), x), coerce(r, b.right(), y), result, sql);
@@ -253,6 +253,18 @@ public final class ExprBinder {
     }
     return new Arithmetic.Arith(op, coerce(l, b.left(), operand), coerce(r, b.right(), operand), result,
         AstText.render(b));
+  }
+
+  /**
+   * An operand's decimal type; an integer literal takes only the digits it has (Spark's
+   * literalPickMinimumPrecision), so {@code price + 1} stays decimal(11,2) rather than (13,2).
+   */
+  private static DecimalType asDecimal(Node n, Ast a, DataType t) {
+    if (a instanceof Ast.Lit && n instanceof Nodes.Const k && k.value() instanceof Number v && Coercion.isIntegral(t)) {
+      int digits = BigDecimal.valueOf(v.longValue()).precision();
+      return new DecimalType(digits, 0);
+    }
+    return Coercion.asDecimal(t);
   }
 
   private List<Node> booleans(List<Ast> operands, String op) {
