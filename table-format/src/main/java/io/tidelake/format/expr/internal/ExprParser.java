@@ -197,7 +197,9 @@ public final class ExprParser {
     if (negated) {
       throw error("Expected IN, BETWEEN or LIKE after NOT but found " + kw.describe(), kw);
     }
-    if (strict && (left instanceof Ast.Col || (left instanceof Ast.Lit l && !(l.value() instanceof Boolean)))) {
+    boolean parenthesized = t.kind() == Token.Kind.LPAREN;
+    if (strict && !parenthesized
+        && (left instanceof Ast.Col || (left instanceof Ast.Lit l && !(l.value() instanceof Boolean)))) {
       throw error("Expected a comparison (=, !=, <, <=, >, >=), IN, IS [NOT] NULL, BETWEEN or LIKE after "
           + (left instanceof Ast.Col c ? "column " + AstText.render(c) : "value " + AstText.render(left))
           + " but found " + t2.describe(), t2);

@@ -62,17 +62,35 @@ public final class SqlText {
     } else if (p instanceof Predicate.Constant c) {
       sb.append(c.value() ? "TRUE" : "FALSE");
     } else if (p instanceof Predicate.Expr e) {
-      sb.append(e.expression().toSql());
+      boolean parens = needsParens(e, false);
+      sb.append(parens ? "(" : "").append(e.expression().toSql()).append(parens ? ")" : "");
     }
   }
 
-  /** An expression leaf whose text is itself an AND/OR/NOT needs parentheses inside a connective. */
+  /**
+   * Whether an expression leaf needs parentheses: inside a connective when its text is itself an
+   * AND/OR/NOT, and anywhere when its bare text would break a rule the predicate language keeps at
+   * its top level (a bare column, {@code 1 = 2}, a column inside an IN list or BETWEEN bounds).
+   */
   private static boolean isJunction(Predicate p) {
-    if (!(p instanceof Predicate.Expr e)) {
-      return false;
-    }
+    return p instanceof Predicate.Expr e && needsParens(e, true);
+  }
+
+  private static boolean needsParens(Predicate.Expr e, boolean inConnective) {
     Ast a = e.expression() instanceof Root r ? r.ast() : e.expression() instanceof Unbound u ? u.ast() : null;
-    return a instanceof Ast.And || a instanceof Ast.Or || a instanceof Ast.Not;
+    if (inConnective) {
+      return a instanceof Ast.And || a instanceof Ast.Or || a instanceof Ast.Not;
+    }
+    if (a instanceof Ast.Col || a instanceof Ast.Lit) {
+      return true;
+    }
+    if (a instanceof Ast.Binary b && b.left() instanceof Ast.Lit && b.right() instanceof Ast.Lit) {
+      return true;
+    }
+    if (a instanceof Ast.In in) {
+      return in.values().stream().anyMatch(v -> v instanceof Ast.Col);
+    }
+    return a instanceof Ast.Between b && (b.low() instanceof Ast.Col || b.high() instanceof Ast.Col);
   }
 
   /** Negated leaves use their SQL infix forms; anything else is NOT followed by the child. */
