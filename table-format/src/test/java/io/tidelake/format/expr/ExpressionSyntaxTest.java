@@ -74,7 +74,7 @@ class ExpressionSyntaxTest {
       "i <> 1|i != 1",
       "+i|i",
       "- 5|-5",
-      "-(5)|-5",
+      "-(5)|-(5)",
       "- - i|-(-i)",
       "case when flag then 1 end|CASE WHEN flag THEN 1 END",
       "cast(i as bigint)|CAST(i AS long)",

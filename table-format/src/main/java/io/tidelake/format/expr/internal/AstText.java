@@ -76,8 +76,11 @@ public final class AstText {
       write(n.child(), NOT, sb);
     } else if (a instanceof Ast.Neg n) {
       sb.append('-');
-      // "--" would read as a comment to other SQL engines, so a negated negative is parenthesized.
-      write(n.child(), n.child() instanceof Ast.Neg || isNegativeNumber(n.child()) ? PRIMARY : UNARY, sb);
+      // "-5" would parse as the literal -5 and "--" reads as a comment elsewhere: parenthesize both.
+      boolean parens = n.child() instanceof Ast.Neg || (n.child() instanceof Ast.Lit l && l.value() instanceof Number);
+      sb.append(parens ? "(" : "");
+      write(n.child(), parens ? OR : UNARY, sb);
+      sb.append(parens ? ")" : "");
     } else if (a instanceof Ast.Binary b) {
       int p = precedence(b);
       write(b.left(), p == COMPARE ? ADD : p, sb);
