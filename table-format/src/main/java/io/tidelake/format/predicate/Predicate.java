@@ -31,7 +31,7 @@ import java.util.function.Function;
  */
 public sealed interface Predicate
     permits Predicate.And, Predicate.Or, Predicate.Not, Predicate.Comparison, Predicate.ColumnComparison,
-        Predicate.In, Predicate.IsNull, Predicate.Between, Predicate.Like, Predicate.Constant {
+        Predicate.In, Predicate.IsNull, Predicate.Between, Predicate.Like, Predicate.Constant, Predicate.Expr {
 
   /** Checks columns against {@code schema} and converts literals to their column types. */
   default Predicate bind(StructType schema) {
@@ -247,6 +247,24 @@ public sealed interface Predicate
     public Like {
       Objects.requireNonNull(column, "column");
       Objects.requireNonNull(pattern, "pattern");
+    }
+
+    @Override
+    public String toString() {
+      return toSql();
+    }
+  }
+
+  /**
+   * Any other boolean expression of the shared grammar ({@code lower(country) = 'de'},
+   * {@code amount * 1.1 > 100}, {@code a = b + 1}). It is evaluated row by row; partition evaluation
+   * computes it when every column it reads is known (else UNKNOWN), and stats skipping never skips on
+   * it. Unbound (from {@link Predicates#parseUnbound}) the expression only renders; binding the predicate
+   * binds it and checks that it is boolean.
+   */
+  record Expr(io.tidelake.format.expr.Expression expression) implements Predicate {
+    public Expr {
+      Objects.requireNonNull(expression, "expression");
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.tidelake.format.predicate;
 
+import io.tidelake.format.expr.Expression;
+import io.tidelake.format.expr.Expressions;
+import io.tidelake.format.expr.Scope;
+import io.tidelake.format.expr.internal.Root;
 import io.tidelake.format.predicate.internal.Binder;
 import io.tidelake.format.predicate.internal.Parser;
 import io.tidelake.format.types.StructType;
@@ -36,6 +40,37 @@ public final class Predicates {
    */
   public static Predicate parse(String text, StructType schema) {
     return Binder.bind(Parser.parse(text), schema);
+  }
+
+  /**
+   * Parses a condition over several aliased relations (MERGE's {@code t.id = s.id AND s.op != 'D'}) into
+   * a predicate that evaluates on the scope's concatenated row ({@link Scope#rowSchema()}).
+   */
+  public static Predicate parse(String text, Scope scope) {
+    return new Predicate.Expr(Expressions.parseCondition(text, scope));
+  }
+
+  /**
+   * A boolean expression as a predicate. For an expression bound to one schema, the parts that have
+   * predicate shapes (column-op-value, IN, IS NULL, ... under AND/OR/NOT) become those nodes, so
+   * partition pruning and stats skipping can use them; the rest, and expressions bound to a scope,
+   * stay {@link Predicate.Expr} leaves.
+   *
+   * @throws IllegalArgumentException when the expression is not boolean
+   */
+  public static Predicate fromExpression(Expression e) {
+    if (e.type() != io.tidelake.format.types.PrimitiveType.BOOLEAN) {
+      throw new IllegalArgumentException("Only a boolean expression is a predicate; " + e.toSql() + " is "
+          + e.type().simpleString());
+    }
+    if (e instanceof Root r && !r.scoped()) {
+      try {
+        return Parser.fromAst(r.ast()).bind(r.rowSchema());
+      } catch (PredicateException shapesDiffer) {
+        // The predicate shapes convert literals more strictly (id = 1.5 is an error there); keep the expression.
+      }
+    }
+    return new Predicate.Expr(e);
   }
 
   /** Parses without a schema (to show, store or bind later); literals keep their written form. */

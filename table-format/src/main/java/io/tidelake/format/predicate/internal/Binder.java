@@ -1,6 +1,12 @@
 package io.tidelake.format.predicate.internal;
 
 import io.tidelake.format.SchemaViolationException;
+import io.tidelake.format.expr.Expression;
+import io.tidelake.format.expr.ExpressionException;
+import io.tidelake.format.expr.internal.ExprBinder;
+import io.tidelake.format.expr.internal.ExprParser;
+import io.tidelake.format.expr.internal.Root;
+import io.tidelake.format.expr.internal.Unbound;
 import io.tidelake.format.predicate.Column;
 import io.tidelake.format.predicate.Literal;
 import io.tidelake.format.predicate.Predicate;
@@ -54,6 +60,8 @@ public final class Binder {
       return in.values().stream().allMatch(Literal::isBound);
     } else if (p instanceof Predicate.Between b) {
       return b.low().isBound() && b.high().isBound();
+    } else if (p instanceof Predicate.Expr e) {
+      return e.expression() instanceof Root;
     }
     return true;
   }
@@ -89,8 +97,41 @@ public final class Binder {
             l.column());
       }
       return new Predicate.Like(col.column, l.pattern());
+    } else if (p instanceof Predicate.Expr e) {
+      return new Predicate.Expr(bindExpression(e.expression()));
     }
     return p;
+  }
+
+  /** Binds an expression leaf to the schema; an already bound one is kept when it was bound to this schema. */
+  private Expression bindExpression(Expression e) {
+    Root bound;
+    String exprText;
+    if (e instanceof Unbound u) {
+      exprText = u.text();
+      bound = new Root(u.ast(), ExprBinder.forSchema(schema, u.text(), u.positions()).bind(u.ast()), schema, false);
+    } else {
+      Root r = (Root) e;
+      if (r.rowSchema().equals(schema)) {
+        return r;
+      }
+      if (r.scoped()) {
+        throw new PredicateException("The condition '" + r.toSql() + "' was bound to a scope of aliased relations and"
+            + " cannot be re-bound to " + schema.simpleString());
+      }
+      exprText = null;
+      // Bound to another layout (a projection of the table, say): resolve the same names again.
+      bound = new Root(r.ast(), ExprBinder.forSchema(schema, null, null).bind(r.ast()), schema, false);
+    }
+    if (bound.type() != PrimitiveType.BOOLEAN) {
+      Integer pos = e instanceof Unbound u ? ExprParser.startOf(u.ast(), u.positions()) : null;
+      String problem = "A condition must be boolean, but " + bound.toSql() + " is " + bound.type().simpleString();
+      if (exprText != null && pos != null) {
+        throw new ExpressionException(ExpressionException.Kind.TYPE_MISMATCH, problem, exprText, pos);
+      }
+      throw new ExpressionException(ExpressionException.Kind.TYPE_MISMATCH, problem, null, -1);
+    }
+    return bound;
   }
 
   private List<Predicate> bindAll(List<Predicate> ps) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits predicate text into {@link Token}s, reporting malformed input with its position. */
-final class Lexer {
+public final class Lexer {
   private final String text;
   private int i;
   private final List<Token> out = new ArrayList<>();
@@ -14,7 +14,7 @@ final class Lexer {
     this.text = text;
   }
 
-  static List<Token> tokenize(String text) {
+  public static List<Token> tokenize(String text) {
     Lexer lx = new Lexer(text);
     lx.run();
     return lx.out;
@@ -56,9 +56,10 @@ final class Lexer {
         add(Token.Kind.NUMBER, number(), start);
       } else if (c == '=' || c == '<' || c == '>' || c == '!') {
         add(Token.Kind.OP, operator(), start);
-      } else if (c == '(' || c == ')' || c == ',' || c == '.' || c == '-' || c == '+') {
+      } else if ("(),.-+*/%".indexOf(c) >= 0) {
         Token.Kind k = c == '(' ? Token.Kind.LPAREN : c == ')' ? Token.Kind.RPAREN : c == ',' ? Token.Kind.COMMA
-            : c == '.' ? Token.Kind.DOT : c == '-' ? Token.Kind.MINUS : Token.Kind.PLUS;
+            : c == '.' ? Token.Kind.DOT : c == '-' ? Token.Kind.MINUS : c == '+' ? Token.Kind.PLUS
+            : c == '*' ? Token.Kind.STAR : c == '/' ? Token.Kind.SLASH : Token.Kind.PERCENT;
         i++;
         add(k, String.valueOf(c), start);
       } else {
@@ -157,7 +158,9 @@ final class Lexer {
     int start = i;
     char c = text.charAt(i++);
     char next = i < text.length() ? text.charAt(i) : '\0';
-    if ((c == '<' && (next == '=' || next == '>')) || (c != '<' && next == '=')) {
+    if (c == '<' && next == '=' && i + 1 < text.length() && text.charAt(i + 1) == '>') {
+      i += 2; // <=> (null-safe equality)
+    } else if ((c == '<' && (next == '=' || next == '>')) || (c != '<' && next == '=')) {
       i++;
     } else if (c == '!') {
       throw error("Unexpected '!': did you mean '!='?", start);

@@ -1,5 +1,6 @@
 package io.tidelake.format.predicate.internal;
 
+import io.tidelake.format.expr.internal.Root;
 import io.tidelake.format.predicate.Column;
 import io.tidelake.format.predicate.Literal;
 import io.tidelake.format.predicate.Predicate;
@@ -80,6 +81,10 @@ public final class PartitionEvaluation {
         return (c & N) | ((c & T) != 0 ? F : 0) | ((c & F) != 0 ? T : 0);
       } else if (p instanceof Predicate.Constant c) {
         return c.value() ? T : F;
+      } else if (p instanceof Predicate.Expr e) {
+        // Computable only when every column it reads is known; otherwise it could be anything.
+        int v = ((Root) e.expression()).evalKnown(values, known);
+        return v < 0 ? ANY : mask(v == 1 ? Logic.TRUE : v == 0 ? Logic.FALSE : Logic.UNKNOWN);
       } else if (p instanceof Predicate.ColumnComparison c) {
         String a = key(c.left());
         String b = key(c.right());

@@ -89,6 +89,12 @@ public final class RowEvaluators {
       Access col = access(l.column(), schema);
       LikePattern pattern = LikePattern.of(l.pattern());
       return row -> Logic.like(col.get(row), pattern);
+    } else if (p instanceof Predicate.Expr e) {
+      io.tidelake.format.expr.Expression x = e.expression();
+      return row -> {
+        Object v = x.eval(row);
+        return v == null ? Logic.UNKNOWN : (Boolean) v ? Logic.TRUE : Logic.FALSE;
+      };
     }
     throw new IllegalStateException("unknown predicate " + p);
   }

@@ -1,5 +1,8 @@
 package io.tidelake.format.predicate.internal;
 
+import io.tidelake.format.expr.internal.Ast;
+import io.tidelake.format.expr.internal.Root;
+import io.tidelake.format.expr.internal.Unbound;
 import io.tidelake.format.predicate.Column;
 import io.tidelake.format.predicate.Literal;
 import io.tidelake.format.predicate.Predicate;
@@ -17,7 +20,8 @@ import java.util.Set;
  */
 public final class SqlText {
   /** Words that cannot be bare column names. DATE and TIMESTAMP are not among them: see the Parser. */
-  static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "IN", "IS", "NULL", "BETWEEN", "LIKE", "TRUE", "FALSE");
+  static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "IN", "IS", "NULL", "BETWEEN", "LIKE", "TRUE", "FALSE",
+      "CASE", "WHEN", "THEN", "ELSE", "END");
 
   private SqlText() {}
 
@@ -32,13 +36,14 @@ public final class SqlText {
       for (int i = 0; i < or.children().size(); i++) {
         sb.append(i == 0 ? "" : " OR ");
         // A nested OR keeps its parentheses so the tree shape survives a round trip.
-        writeChild(or.children().get(i), sb, or.children().get(i) instanceof Predicate.Or);
+        writeChild(or.children().get(i), sb, or.children().get(i) instanceof Predicate.Or
+            || isJunction(or.children().get(i)));
       }
     } else if (p instanceof Predicate.And and) {
       for (int i = 0; i < and.children().size(); i++) {
         sb.append(i == 0 ? "" : " AND ");
         Predicate c = and.children().get(i);
-        writeChild(c, sb, c instanceof Predicate.Or || c instanceof Predicate.And);
+        writeChild(c, sb, c instanceof Predicate.Or || c instanceof Predicate.And || isJunction(c));
       }
     } else if (p instanceof Predicate.Not not) {
       writeNot(not.child(), sb);
@@ -56,7 +61,36 @@ public final class SqlText {
       sb.append(l.column().toSql()).append(" LIKE ").append(quote(l.pattern()));
     } else if (p instanceof Predicate.Constant c) {
       sb.append(c.value() ? "TRUE" : "FALSE");
+    } else if (p instanceof Predicate.Expr e) {
+      boolean parens = needsParens(e, false);
+      sb.append(parens ? "(" : "").append(e.expression().toSql()).append(parens ? ")" : "");
     }
+  }
+
+  /**
+   * Whether an expression leaf needs parentheses: inside a connective when its text is itself an
+   * AND/OR/NOT, and anywhere when its bare text would break a rule the predicate language keeps at
+   * its top level (a bare column, {@code 1 = 2}, a column inside an IN list or BETWEEN bounds).
+   */
+  private static boolean isJunction(Predicate p) {
+    return p instanceof Predicate.Expr e && needsParens(e, true);
+  }
+
+  private static boolean needsParens(Predicate.Expr e, boolean inConnective) {
+    Ast a = e.expression() instanceof Root r ? r.ast() : e.expression() instanceof Unbound u ? u.ast() : null;
+    if (inConnective) {
+      return a instanceof Ast.And || a instanceof Ast.Or || a instanceof Ast.Not;
+    }
+    if (a instanceof Ast.Col || a instanceof Ast.Lit) {
+      return true;
+    }
+    if (a instanceof Ast.Binary b && b.left() instanceof Ast.Lit && b.right() instanceof Ast.Lit) {
+      return true;
+    }
+    if (a instanceof Ast.In in) {
+      return in.values().stream().anyMatch(v -> v instanceof Ast.Col);
+    }
+    return a instanceof Ast.Between b && (b.low() instanceof Ast.Col || b.high() instanceof Ast.Col);
   }
 
   /** Negated leaves use their SQL infix forms; anything else is NOT followed by the child. */
@@ -71,7 +105,7 @@ public final class SqlText {
       sb.append(l.column().toSql()).append(" NOT LIKE ").append(quote(l.pattern()));
     } else {
       sb.append("NOT ");
-      writeChild(child, sb, child instanceof Predicate.Or || child instanceof Predicate.And);
+      writeChild(child, sb, child instanceof Predicate.Or || child instanceof Predicate.And || isJunction(child));
     }
   }
 
@@ -182,6 +216,8 @@ public final class SqlText {
     } else if (p instanceof Predicate.ColumnComparison c) {
       out.add(c.left().name());
       out.add(c.right().name());
+    } else if (p instanceof Predicate.Expr e) {
+      out.addAll(e.expression().referencedColumns());
     } else {
       Column c = leafColumn(p);
       if (c != null) {

@@ -58,6 +58,9 @@ public final class StatsSkipping {
       return canBeTrue(n.child(), !negated, s);
     } else if (p instanceof Predicate.Constant c) {
       return c.value() != negated;
+    } else if (p instanceof Predicate.Expr) {
+      return true; // an arbitrary expression says nothing about min/max
+
     } else if (p instanceof Predicate.ColumnComparison c) {
       Bounds a = Bounds.of(c.left(), s);
       Bounds b = Bounds.of(c.right(), s);

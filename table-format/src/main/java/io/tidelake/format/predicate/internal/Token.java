@@ -6,9 +6,9 @@ import java.util.Locale;
  * One lexical token. {@code text} is the identifier name (backquotes removed), the string's value
  * (quotes and '' escapes removed), the hex digits of X'..', the number as written, or the operator.
  */
-record Token(Kind kind, String text, int pos) {
+public record Token(Kind kind, String text, int pos) {
 
-  enum Kind {
+  public enum Kind {
     IDENT,
     QUOTED_IDENT,
     STRING,
@@ -21,21 +21,24 @@ record Token(Kind kind, String text, int pos) {
     DOT,
     MINUS,
     PLUS,
+    STAR,
+    SLASH,
+    PERCENT,
     EOF
   }
 
   /** Whether this is the bare (unquoted) keyword {@code word}; backquoted names are never keywords. */
-  boolean isKeyword(String word) {
+  public boolean isKeyword(String word) {
     return kind == Kind.IDENT && text.equalsIgnoreCase(word);
   }
 
-  boolean isIdentifier() {
+  public boolean isIdentifier() {
     return kind == Kind.QUOTED_IDENT
         || (kind == Kind.IDENT && !SqlText.RESERVED.contains(text.toUpperCase(Locale.ROOT)));
   }
 
   /** How the token reads in an error message. */
-  String describe() {
+  public String describe() {
     switch (kind) {
       case EOF: return "the end of the predicate";
       case STRING: return "string " + SqlText.quote(text);
