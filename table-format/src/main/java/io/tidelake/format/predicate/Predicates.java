@@ -3,6 +3,9 @@ package io.tidelake.format.predicate;
 import io.tidelake.format.expr.Expression;
 import io.tidelake.format.expr.Expressions;
 import io.tidelake.format.expr.Scope;
+import io.tidelake.format.expr.internal.AliasConjuncts;
+import io.tidelake.format.expr.internal.Ast;
+import io.tidelake.format.expr.internal.AstText;
 import io.tidelake.format.expr.internal.Root;
 import io.tidelake.format.predicate.internal.Binder;
 import io.tidelake.format.predicate.internal.Parser;
@@ -71,6 +74,32 @@ public final class Predicates {
       }
     }
     return new Predicate.Expr(e);
+  }
+
+  /**
+   * The part of a condition over {@code scope} that reads only {@code alias}'s columns (its top-level
+   * AND operands mentioning no other alias), as a predicate bound to that alias's schema, or TRUE when
+   * there is none. A row of {@code alias} it rejects cannot satisfy the condition, so MERGE can prune
+   * target files with {@code fromExpression(on, scope, "t")}.
+   */
+  public static Predicate fromExpression(Expression condition, Scope scope, String alias) {
+    StructType schema = scope.schema(alias);
+    if (schema == null) {
+      throw new IllegalArgumentException("Unknown alias '" + alias + "'; the scope has " + scope.aliases());
+    }
+    if (!(condition instanceof Root r) || condition.type() != io.tidelake.format.types.PrimitiveType.BOOLEAN) {
+      throw new IllegalArgumentException("Expected a boolean expression from Expressions, got " + condition);
+    }
+    Ast part = AliasConjuncts.of(r.ast(), scope, alias);
+    if (part == null) {
+      return alwaysTrue();
+    }
+    try {
+      return Parser.fromAst(part).bind(schema);
+    } catch (PredicateException shapesDiffer) {
+      // The shapes convert literals more strictly than expressions (id = 1.5); keep it an expression.
+      return new Predicate.Expr(Expressions.parseCondition(AstText.render(part), schema));
+    }
   }
 
   /** Parses without a schema (to show, store or bind later); literals keep their written form. */

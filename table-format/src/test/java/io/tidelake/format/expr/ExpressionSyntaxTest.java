@@ -106,7 +106,7 @@ class ExpressionSyntaxTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "i +|3|Expected a column or a value but found the end",
+      "i +|3|Expected a column or a value but found the end of the expression",
       "i + * 2|4|Expected a column or a value but found '*'",
       "(i + 1|6|Expected ')' to close the '(' at character 1",
       "i 2|2|Expected an operator or the end of the expression but found '2'",

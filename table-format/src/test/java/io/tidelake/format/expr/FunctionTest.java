@@ -62,6 +62,8 @@ class FunctionTest {
     assertThat(eval("round(amount, 2)", "amount", 1.005)).isEqualTo(1.01); // HALF_UP on the decimal text
     assertThat(eval("round(price, 1)", "price", new BigDecimal("1.25"))).isEqualTo(new BigDecimal("1.3"));
     assertThat(eval("round(i, -1)", "i", 15)).isEqualTo(20);
+    assertThat(eval("round(price, -2)", "price", new BigDecimal("1250.00"))).isEqualTo(new BigDecimal("1300"));
+    assertThat(eval("round(price, 5)", "price", new BigDecimal("99999999.99"))).isEqualTo(new BigDecimal("99999999.99"));
     assertThat(eval("round(i, -1)", "i", -15)).isEqualTo(-20);
     assertThat(eval("floor(amount)", "amount", -1.5)).isEqualTo(-2L);
     assertThat(eval("ceil(amount)", "amount", 1.2)).isEqualTo(2L);

@@ -51,6 +51,8 @@ class OperatorSemanticsTest {
       "CAST(i AS decimal(5,1))|decimal(5,1)",
       "abs(price)|decimal(10,2)",
       "round(price, 1)|decimal(10,1)",
+      "round(price, 5)|decimal(11,2)",
+      "round(price, -2)|decimal(9,0)",
       "round(amount)|double",
       "floor(amount)|long",
       "ceil(price)|decimal(9,0)",

@@ -86,6 +86,20 @@ class ScopeTest {
   }
 
   @Test
+  void theTargetOnlyPartOfAMergeConditionPrunesTargetRows() {
+    Expression on = Expressions.parseCondition("t.id = s.id AND t.day >= '2025-01-01' AND name IN ('a', 'b')"
+        + " AND s.qty > 0 AND (t.n > 1 OR s.op = 'D') AND lower(t.name) != 'x'", SCOPE);
+    Predicate target = Predicates.fromExpression(on, SCOPE, "t");
+    assertThat(target.toSql()).isEqualTo("day >= DATE '2025-01-01' AND name IN ('a', 'b') AND lower(name) != 'x'");
+    assertThat(target.isBound()).isTrue();
+    assertThat(Predicates.conjuncts(target).get(0)).isInstanceOf(Predicate.Comparison.class);
+    assertThat(target.test(Row.of(TARGET, 1L, null, "a", LocalDate.of(2025, 2, 1), null, 1))).isTrue();
+    assertThat(Predicates.fromExpression(on, SCOPE, "s").toSql()).isEqualTo("qty > 0");
+    assertThat(Predicates.fromExpression(Expressions.parseCondition("t.id = s.id", SCOPE), SCOPE, "t"))
+        .isEqualTo(Predicates.alwaysTrue());
+  }
+
+  @Test
   void assignmentsAreCheckedAndCastToTheColumnType() {
     LinkedHashMap<String, Expression> set = Expressions.parseAssignments(
         "amount = s.amount * 2, NAME = concat('x', s.op), t.n = 1, day = '2025-01-31', seen = DATE '2025-02-01', id = NULL",

@@ -511,6 +511,7 @@ public final class ExprParser {
   }
 
   private ExpressionException error(String problem, Token at) {
-    return new ExpressionException(ExpressionException.Kind.SYNTAX, "Syntax error: " + problem, text, at.pos());
+    String p = predicateMode ? problem : problem.replace("the end of the predicate", "the end of the expression");
+    return new ExpressionException(ExpressionException.Kind.SYNTAX, "Syntax error: " + p, text, at.pos());
   }
 }

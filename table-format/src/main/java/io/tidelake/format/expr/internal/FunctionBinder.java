@@ -75,9 +75,11 @@ final class FunctionBinder {
           scale = s;
         }
         DataType t = x.type();
-        if (t instanceof DecimalType d && scale < d.scale()) {
-          int s = Math.max(scale, 0);
-          t = new DecimalType(Math.min(DecimalType.MAX_PRECISION, d.precision() - d.scale() + s + 1), s);
+        if (t instanceof DecimalType d) {
+          // Spark's Round: room for a carry into a new integral digit, scale cut to the one asked for.
+          int integral = d.precision() - d.scale() + 1;
+          t = scale < 0 ? Coercion.bounded(Math.max(integral, 1 - scale), 0)
+              : Coercion.bounded(integral + Math.min(scale, d.scale()), Math.min(scale, d.scale()));
         }
         return call(fn, List.of(x, new Nodes.Const(scale, PrimitiveType.INTEGER)), t, sql);
       }

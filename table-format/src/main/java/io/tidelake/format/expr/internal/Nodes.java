@@ -221,7 +221,12 @@ final class Nodes {
     }
   }
 
-  record Like(Node child, String pattern, boolean negated) implements Node {
+  /** The pattern is compiled once, when binding; equality looks at its text only. */
+  record Like(Node child, String pattern, boolean negated, LikePattern compiled) implements Node {
+    Like(Node child, String pattern, boolean negated) {
+      this(child, pattern, negated, LikePattern.of(pattern));
+    }
+
     @Override
     public DataType type() {
       return PrimitiveType.BOOLEAN;
@@ -230,12 +235,22 @@ final class Nodes {
     @Override
     public Object eval(Row row) {
       Object v = child.eval(row);
-      return v == null ? null : LikePattern.of(pattern).matches((String) v) != negated;
+      return v == null ? null : compiled.matches((String) v) != negated;
     }
 
     @Override
     public List<Node> children() {
       return List.of(child);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Like l && child.equals(l.child) && pattern.equals(l.pattern) && negated == l.negated;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(child, pattern, negated);
     }
   }
 

@@ -61,7 +61,7 @@ public final class Binder {
     } else if (p instanceof Predicate.Between b) {
       return b.low().isBound() && b.high().isBound();
     } else if (p instanceof Predicate.Expr e) {
-      return e.expression() instanceof Root;
+      return !(e.expression() instanceof Unbound);
     }
     return true;
   }
@@ -110,8 +110,15 @@ public final class Binder {
     if (e instanceof Unbound u) {
       exprText = u.text();
       bound = new Root(u.ast(), ExprBinder.forSchema(schema, u.text(), u.positions()).bind(u.ast()), schema, false);
+    } else if (!(e instanceof Root r)) {
+      // An Expression implemented elsewhere: it knows its own layout; only its type can be checked.
+      exprText = null;
+      if (e.type() != PrimitiveType.BOOLEAN) {
+        throw new ExpressionException(ExpressionException.Kind.TYPE_MISMATCH, "A condition must be boolean, but "
+            + e.toSql() + " is " + e.type().simpleString(), null, -1);
+      }
+      return e;
     } else {
-      Root r = (Root) e;
       if (r.rowSchema().equals(schema)) {
         return r;
       }

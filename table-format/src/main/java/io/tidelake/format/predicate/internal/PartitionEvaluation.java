@@ -83,7 +83,7 @@ public final class PartitionEvaluation {
         return c.value() ? T : F;
       } else if (p instanceof Predicate.Expr e) {
         // Computable only when every column it reads is known; otherwise it could be anything.
-        int v = ((Root) e.expression()).evalKnown(values, known);
+        int v = e.expression() instanceof Root r ? r.evalKnown(values, known) : -1;
         return v < 0 ? ANY : mask(v == 1 ? Logic.TRUE : v == 0 ? Logic.FALSE : Logic.UNKNOWN);
       } else if (p instanceof Predicate.ColumnComparison c) {
         String a = key(c.left());
