@@ -121,11 +121,67 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
     return finishCommit(newFiles, copiedFiles, touched, copiedRows, deletedFromRewrites, s);
   }
 
+  /** Overwrites write the change data an enabled feed needs (see {@link #changeData}). */
+  @Override
+  java.util.Set<String> honouredWriterFeatures() {
+    return io.tidelake.table.internal.replay.WriterFeatures.with(
+        io.tidelake.table.internal.replay.WriterFeatures.CHANGE_DATA_FEED);
+  }
+
+  /**
+   * With the change data feed on, an overwrite that rewrote part of a file cannot be described by its adds
+   * and removes (the copied rows would read as deleted and re-inserted): it writes cdc files instead,
+   * the replaced rows as {@code delete} and the new rows as {@code insert}. One that only drops and adds
+   * whole files needs none.
+   */
+  private List<io.tidelake.table.actions.AddCDCFile> changeData(MatchingFiles touched, List<AddFile> newFiles) {
+    if (!RowChanges.cdfEnabled(base) || touched.rewrite.isEmpty()) {
+      return List.of();
+    }
+    ChangeDataWriter cdc = new ChangeDataWriter(ctx, base);
+    try {
+      Filters.RowTest test = Filters.rowTest(condition, base.schema());
+      for (AddFile f : touched.touched()) {
+        boolean whole = touched.dropWhole.contains(f);
+        try (io.tidelake.format.CloseableIterator<Row> it = base.readFile(f, null, null)) {
+          while (it.hasNext()) {
+            Row r = it.next();
+            if (whole || test.test(r)) {
+              cdc.write(r, ChangeType.DELETE);
+            }
+          }
+        }
+      }
+      for (AddFile f : newFiles) {
+        try (io.tidelake.format.CloseableIterator<Row> it = base.readFile(f, null, null)) {
+          while (it.hasNext()) {
+            cdc.write(it.next(), ChangeType.INSERT);
+          }
+        }
+      }
+      return cdc.finish();
+    } catch (RuntimeException e) {
+      cdc.abort();
+      throw e;
+    }
+  }
+
   private CommitResult finishCommit(List<AddFile> newFiles, List<AddFile> copiedFiles, MatchingFiles touched,
       long copiedRows, long deletedFromRewrites, RowWriteSession s) {
+    List<io.tidelake.table.actions.AddCDCFile> cdcFiles;
+    try {
+      cdcFiles = changeData(touched, newFiles);
+    } catch (RuntimeException e) {
+      List<AddFile> written = new ArrayList<>(newFiles);
+      written.addAll(copiedFiles);
+      deleteQuietly(locations(written));
+      markDone();
+      throw e;
+    }
     List<Action> actions = touched.removes(System.currentTimeMillis());
     actions.addAll(newFiles);
     actions.addAll(copiedFiles);
+    actions.addAll(cdcFiles);
     List<AddFile> own = new ArrayList<>(newFiles);
     own.addAll(copiedFiles);
     Map<String, String> metrics = new LinkedHashMap<>();
@@ -146,7 +202,11 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       params.put("predicate", PlainJson.toJsonText(List.of(conditionText)));
     }
     ReadSet reads = touched.readSet(base, condition);
-    return commit("WRITE", params, metrics, actions, reads, false, locations(own));
+    List<String> ownLocations = locations(own);
+    for (io.tidelake.table.actions.AddCDCFile c : cdcFiles) {
+      ownLocations.add(ctx.resolveDataPath(c.path()));
+    }
+    return commit("WRITE", params, metrics, actions, reads, false, ownLocations);
   }
 
   /** Deletes the files written so far; nothing is committed. */

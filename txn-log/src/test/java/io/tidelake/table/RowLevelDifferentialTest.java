@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Random sequences of append / UPDATE / DELETE (random predicates and SET expressions, nulls included)
+ * Random sequences of append / UPDATE / DELETE / replaceWhere (random predicates and SET expressions, nulls included)
  * against a plain in-memory model, in copy-on-write and deletion-vector mode, with the change data feed
  * on: after every step the table holds the model's rows, and the commit's change feed is the model's
  * changes. The model evaluates each predicate and assignment with its own Java code (SQL's three-valued
@@ -85,7 +85,7 @@ class RowLevelDifferentialTest {
     Map<Long, M> model = new HashMap<>();
     long nextId = 0;
     for (int step = 0; step < 14; step++) {
-      int op = step < 2 ? 0 : rnd.nextInt(3);
+      int op = step < 2 ? 0 : rnd.nextInt(4);
       List<String> expectedChanges = new ArrayList<>();
       long before = t.snapshot().version();
       String what;
@@ -100,6 +100,25 @@ class RowLevelDifferentialTest {
         }
         t.newAppend().addRows(rows).commit();
         what = "append " + n;
+      } else if (op == 3) {
+        P p = randomPredicate(rnd);
+        for (M m : new ArrayList<>(model.values())) {
+          if (Boolean.TRUE.equals(p.eval().apply(m))) {
+            model.remove(m.id());
+            expectedChanges.add(m.key("delete"));
+          }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          M m = randomRow(rnd, nextId++);
+          if (Boolean.TRUE.equals(p.eval().apply(m))) { // replaceWhere: every new row must match
+            model.put(m.id(), m);
+            rows.add(m.toRow());
+            expectedChanges.add(m.key("insert"));
+          }
+        }
+        t.newOverwrite().replaceWhere(p.sql()).addRows(rows).commit();
+        what = "replaceWhere " + p.sql() + " with " + rows.size() + " rows";
       } else if (op == 1) {
         P p = randomPredicate(rnd);
         for (M m : new ArrayList<>(model.values())) {
