@@ -110,6 +110,7 @@ final class JsonText {
     if (src >= 0) {
       m = m.substring(0, src).replaceAll("\\s*\\(?[A-Za-z ]*\\bat\\s*$", "").strip();
     }
-    return m.replace("Unexpected end-of-input", "the line ends too early");
+    // "(code 44)" is the character's number, which the quoted character beside it already shows
+    return m.replaceAll(" \\(code -?\\d+\\)", "").replace("Unexpected end-of-input", "the line ends too early");
   }
 }

@@ -91,7 +91,7 @@ final class WriteCommand implements Callable<Integer> {
     if (overwrite) {
       OverwriteFiles update = table.newOverwrite();
       if (replaceWhere != null) {
-        update.replaceWhere(replaceWhere);
+        PredicateHints.withHints("--replace-where", replaceWhere, () -> update.replaceWhere(replaceWhere));
       }
       if (txnApp != null) {
         update.txn(txnApp, txnVersion);
