@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -32,8 +33,10 @@ import picocli.CommandLine.Spec;
     modelTransformer = TideCli.InstallHandlers.class,
     description = "Work with Delta Lake tables from the command line.",
     subcommands = {QuickstartCommand.class, CreateCommand.class, WriteCommand.class, CatCommand.class,
-        DescribeCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Start with: tide quickstart /tmp/tide-demo"})
+        DescribeCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class},
+    footer = {"", "Start with: tide quickstart /tmp/tide-demo",
+        "Shell completion (bash, zsh): source <(tide generate-completion)"})
 public final class TideCli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_USER_ERROR = 1;

@@ -88,29 +88,33 @@ final class WriteCommand implements Callable<Integer> {
     Snapshot base = table.snapshot();
     boolean overwrite = mode == Mode.overwrite || replaceWhere != null;
     // the update is set up (replaceWhere parsed) before the input is opened: option errors come first
+    try (ProgressReporter progress = ProgressReporter.forStderr(spec.commandLine().getErr())) {
+      write(table, base, fmt, overwrite, progress);
+    }
+    return TideCli.EXIT_OK;
+  }
+
+  private void write(Table table, Snapshot base, RowInput.Format fmt, boolean overwrite, ProgressReporter progress) {
     if (overwrite) {
-      OverwriteFiles update = table.newOverwrite();
+      OverwriteFiles update = table.newOverwrite().onProgress(progress);
       if (replaceWhere != null) {
         PredicateHints.withHints("--replace-where", replaceWhere, () -> update.replaceWhere(replaceWhere));
       }
       if (txnApp != null) {
         update.txn(txnApp, txnVersion);
       }
-      if (!feed(fmt, base, update::addRows, update::abort, true)) {
-        return TideCli.EXIT_OK;
+      if (feed(fmt, base, update::addRows, update::abort, true)) {
+        report(table, update.commit(), true);
       }
-      report(table, update.commit(), true);
     } else {
-      AppendFiles update = table.newAppend();
+      AppendFiles update = table.newAppend().onProgress(progress);
       if (txnApp != null) {
         update.txn(txnApp, txnVersion);
       }
-      if (!feed(fmt, base, update::addRows, update::abort, false)) {
-        return TideCli.EXIT_OK;
+      if (feed(fmt, base, update::addRows, update::abort, false)) {
+        report(table, update.commit(), false);
       }
-      report(table, update.commit(), false);
     }
-    return TideCli.EXIT_OK;
   }
 
   private void validate() {
