@@ -301,6 +301,17 @@ public final class TableDataWriter implements AutoCloseable {
     return b;
   }
 
+  /** Data files completed (closed) so far, for progress reports. */
+  public int filesCompleted() {
+    int n = 0;
+    for (OpenFile f : created) {
+      if (f.result != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   public long rowsWritten() {
     return rows;
   }
