@@ -53,7 +53,7 @@ final class ProgressReporter implements Consumer<WriteProgress>, AutoCloseable {
             .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
       }
       progressBar.stepTo(p.rowsWritten());
-      progressBar.setExtraMessage(Fmt.bytes(p.bytesWritten()) + ", " + Fmt.plural(p.filesWritten(), "file"));
+      progressBar.setExtraMessage(" " + Fmt.bytes(p.bytesWritten()) + ", " + Fmt.plural(p.filesWritten(), "file"));
       return;
     }
     if (now - lastPrint < intervalMs) {

@@ -104,7 +104,9 @@ final class WriteCommand implements Callable<Integer> {
         update.txn(txnApp, txnVersion);
       }
       if (feed(fmt, base, update::addRows, update::abort, true)) {
-        report(table, update.commit(), true);
+        CommitResult r = update.commit();
+        progress.close(); // the bar's last frame before the result line, not through it
+        report(table, r, true);
       }
     } else {
       AppendFiles update = table.newAppend().onProgress(progress);
@@ -112,7 +114,9 @@ final class WriteCommand implements Callable<Integer> {
         update.txn(txnApp, txnVersion);
       }
       if (feed(fmt, base, update::addRows, update::abort, false)) {
-        report(table, update.commit(), false);
+        CommitResult r = update.commit();
+        progress.close();
+        report(table, r, false);
       }
     }
   }
