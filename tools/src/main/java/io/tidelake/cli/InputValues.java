@@ -5,6 +5,7 @@ import io.tidelake.format.Values;
 import io.tidelake.format.types.DataType;
 import io.tidelake.format.types.PrimitiveType;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 
 /**
@@ -80,21 +81,40 @@ final class InputValues {
       } catch (NumberFormatException notANumber) {
         throw e;
       }
-      throw notWhole(p, b, column);
+      throw notWhole(p, b, text, column);
     }
   }
 
-  /** The plain message for a number that an integer column cannot take: a fraction, or out of range. */
-  static SchemaViolationException notWhole(PrimitiveType p, BigDecimal b, String column) {
+  /** The plain message for a number that an integer column cannot take: a fraction, out of range, or 1.0/1e3. */
+  static SchemaViolationException notWhole(PrimitiveType p, BigDecimal b, String text, String column) {
     String name = p.simpleString();
+    String t = text.strip();
     if (b.stripTrailingZeros().scale() > 0) {
-      return new SchemaViolationException(column, -1, b.toPlainString() + " has a fraction; " + name
-          + " columns take whole numbers.");
+      return new SchemaViolationException(column, -1, t + " has a fraction; " + name + " columns take whole numbers.");
     }
-    if (b.scale() > 0 || b.toPlainString().contains(".")) {
-      return new SchemaViolationException(column, -1, b.toPlainString() + " is written with a decimal point; "
-          + name + " columns take whole numbers without one (write " + b.toBigInteger() + ").");
+    BigInteger whole = b.toBigIntegerExact();
+    if (whole.compareTo(BigInteger.valueOf(min(p))) < 0 || whole.compareTo(BigInteger.valueOf(max(p))) > 0) {
+      return new SchemaViolationException(column, -1, t + " is out of range for " + name + ".");
     }
-    return new SchemaViolationException(column, -1, b.toPlainString() + " is out of range for " + name + ".");
+    return new SchemaViolationException(column, -1, t + " is not written as a plain whole number; " + name
+        + " columns take whole numbers without a decimal point or exponent (write " + whole + ").");
+  }
+
+  private static long min(PrimitiveType p) {
+    return switch (p) {
+      case BYTE -> Byte.MIN_VALUE;
+      case SHORT -> Short.MIN_VALUE;
+      case INTEGER -> Integer.MIN_VALUE;
+      default -> Long.MIN_VALUE;
+    };
+  }
+
+  private static long max(PrimitiveType p) {
+    return switch (p) {
+      case BYTE -> Byte.MAX_VALUE;
+      case SHORT -> Short.MAX_VALUE;
+      case INTEGER -> Integer.MAX_VALUE;
+      default -> Long.MAX_VALUE;
+    };
   }
 }

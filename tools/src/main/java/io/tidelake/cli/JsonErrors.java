@@ -12,6 +12,18 @@ import java.io.PrintWriter;
 final class JsonErrors {
   private JsonErrors() {}
 
+  /**
+   * A stable type name for scripts: the library exception's class, also when the CLI reworded its message
+   * (a CliException caused by it); "UserError" for the CLI's own checks.
+   */
+  static String type(Exception ex) {
+    if (ex instanceof CliException) {
+      return ex.getCause() instanceof io.tidelake.format.TidelakeException t && !(t instanceof CliException)
+          ? t.getClass().getSimpleName() : "UserError";
+    }
+    return ex.getClass().getSimpleName();
+  }
+
   static void print(PrintWriter out, String type, String message, int exitCode) {
     ObjectNode root = JsonValues.MAPPER.createObjectNode();
     ObjectNode e = root.putObject("error");

@@ -125,7 +125,8 @@ final class JsonValues {
         return Values.convert(p, integral(n.bigIntegerValue(), column, p), column);
       }
       if (p.isIntegral() && n.isNumber()) {
-        throw InputValues.notWhole(p, n.decimalValue(), column);
+        throw InputValues.notWhole(p, n.decimalValue(),
+            n instanceof JsonText.FractionNode f ? f.text : n.decimalValue().toString(), column);
       }
       if ((p == PrimitiveType.FLOAT || p == PrimitiveType.DOUBLE) && n.isNumber()) {
         // the digits as written: correctly rounded once, -0.0 kept, overflow refused (not Infinity)

@@ -138,7 +138,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
   private Table openOrCreate(String location, StructType schema) {
     try {
-      Table t = store.open(location);
+      Table t = Table.open(location, store.options()); // not store.open: a missing table is expected here
       if (!t.snapshot().schema().equals(schema) || !t.snapshot().partitionColumns().equals(List.of("date"))) {
         throw new CliException(location + " holds a table that is not the quickstart's; give quickstart a new "
             + "directory.");

@@ -2,6 +2,7 @@ package io.tidelake.cli;
 
 import io.tidelake.table.CreateTable;
 import io.tidelake.table.Table;
+import io.tidelake.table.TableNotFoundException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,13 @@ public final class StoreOptions {
   /** Opens an existing table; a missing one is a TableNotFoundException (exit code 1). */
   public Table open(String location) {
     checkNotAFile(location);
-    return Table.open(location, options());
+    try {
+      return Table.open(location, options());
+    } catch (TableNotFoundException e) {
+      // the library's message points at its Java API; on the command line the fix is a command
+      throw new CliException("No Delta table at " + location + " (no commit or checkpoint in its _delta_log/). "
+          + "Check the path, or create one with 'tide create " + location + " --schema ...'.", e);
+    }
   }
 
   public CreateTable create(String location) {

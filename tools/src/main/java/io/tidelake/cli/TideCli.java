@@ -90,7 +90,7 @@ public final class TideCli implements Runnable {
       boolean json = cl.getParseResult() != null && cl.getParseResult().hasMatchedOption("--json");
       if (ex instanceof TidelakeException) {
         if (json) {
-          JsonErrors.print(cl.getOut(), ex.getClass().getSimpleName(), clean(ex.getMessage()), EXIT_USER_ERROR);
+          JsonErrors.print(cl.getOut(), JsonErrors.type(ex), clean(ex.getMessage()), EXIT_USER_ERROR);
         }
         err.println("tide: " + clean(ex.getMessage()));
         if (debug(cl)) {

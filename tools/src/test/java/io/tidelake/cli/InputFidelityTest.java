@@ -124,7 +124,10 @@ class InputFidelityTest {
   void aWholeNumberWithADecimalPointIsExplainedPlainly() throws IOException {
     String in = file("i.jsonl", "{\"id\":1.0}\n");
     assertUserError(Tide.run("write", table, "--input", in), "line 1: ", "'id'",
-        "1.0 is written with a decimal point; long columns take whole numbers without one (write 1)");
+        "1.0 is not written as a plain whole number; long columns take whole numbers without a decimal point or "
+            + "exponent (write 1)");
+    String exp = file("e.jsonl", "{\"id\":\"1e3\"}\n{\"id\":2E+2}\n");
+    assertUserError(Tide.run("write", table, "--input", exp), "line 1: ", "'id'", "(write 1000)");
     String frac = file("i.csv", "id\n2.5\n");
     assertUserError(Tide.run("write", table, "--input", frac), "line 2: ", "'id'", "2.5 has a fraction");
   }
