@@ -22,7 +22,8 @@ import java.util.Set;
  * <p>Referenced means: a live file of the snapshot, or a file removed by an earlier commit whose
  * tombstone is still kept (time travel to older versions reads it), or one of their deletion vector
  * files. {@code _delta_log} holds the log itself and is skipped, except hidden {@code .tmp} files there,
- * which are always leftovers of a commit that did not finish.
+ * which are always leftovers of a commit that did not finish. {@code _change_data} (change data feed
+ * files, which commits reference but snapshots do not) and {@code .crc} checksums are skipped too.
  */
 final class OrphanFiles {
   record Result(List<FileInfo> files, BigInteger bytes) {}
@@ -39,6 +40,7 @@ final class OrphanFiles {
       reference(store, root, r.path(), r.deletionVector(), referenced);
     }
     String log = root + "/_delta_log/";
+    String changeData = root + "/_change_data/"; // CDF files: referenced by commits, not by the snapshot
     List<FileInfo> orphans = new ArrayList<>();
     BigInteger bytes = BigInteger.ZERO;
     for (FileInfo f : store.listRecursive(root)) {
@@ -47,7 +49,7 @@ final class OrphanFiles {
         if (!(f.name().startsWith(".") && f.name().endsWith(".tmp"))) {
           continue;
         }
-      } else if (referenced.contains(path) || f.name().endsWith(".crc")) {
+      } else if (referenced.contains(path) || f.name().endsWith(".crc") || path.startsWith(changeData)) {
         // .crc: Hadoop's checksum files sit beside data files; they are not the table's
         continue;
       }

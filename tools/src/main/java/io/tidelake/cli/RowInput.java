@@ -8,7 +8,6 @@ import io.tidelake.format.types.StructType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,6 +50,9 @@ abstract class RowInput implements CloseableIterator<Row> {
   static RowInput open(String file, Format format, StructType schema) {
     BufferedReader r;
     String source = file.equals("-") ? "<stdin>" : file;
+    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+      throw new CliException("Input " + file + " is a directory; give a .jsonl or .csv file (or '-' for stdin).");
+    }
     try {
       // the same strict decoding for stdin and files: bad bytes are an error at their line, never U+FFFD
       InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
@@ -96,7 +98,8 @@ abstract class RowInput implements CloseableIterator<Row> {
         throw new CliException(source + " line " + e.line + ", column " + e.column + ": invalid UTF-8: "
             + e.detail + "; save the input as UTF-8.", e);
       } catch (IOException e) {
-        throw new UncheckedIOException("Reading " + source + " failed near line " + line(), e);
+        // the reader reads ahead, so the failure is at or after the next line, never "line 0"
+        throw new CliException("Cannot read " + source + " after line " + line() + ": " + e.getMessage(), e);
       } catch (CliException e) {
         throw e;
       } catch (TidelakeException e) {

@@ -140,6 +140,11 @@ class InputFidelityTest {
     assertThat(r.err()).doesNotContain("row 0");
   }
 
+  @Test
+  void aDirectoryAsInputIsAUserError() {
+    assertUserError(Tide.run("write", table, "--input", dir.toString(), "--format", "csv"), "is a directory");
+  }
+
   private List<Row> rows() {
     List<Row> out = new ArrayList<>();
     try (Table t = Table.open(table); CloseableIterator<Row> it = t.newScan().rows()) {
