@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cat", description = "Print the rows of a table, optionally filtered, projected, or as of an "
     + "older version.",
     footer = {"", "Examples:",
-        "  tide cat /tmp/t --where \"date >= '2025-01-02' AND country IN ('DE','FR')\" --limit 10",
+        "  tide cat /tmp/t --limit 10 \\",
+        "      --where \"date >= '2025-01-02' AND country IN ('DE','FR')\"",
         "  tide cat /tmp/t --version 1 --columns id,amount --format csv"})
 final class CatCommand implements Callable<Integer> {
   enum Format { table, jsonl, csv, canonical }
@@ -39,6 +40,8 @@ final class CatCommand implements Callable<Integer> {
   /** Rows shown by --format table without --limit: an aligned table needs every row in memory. */
   static final int DEFAULT_TABLE_ROWS = 50;
   static final int MAX_CELL_WIDTH = 40;
+  /** Rows between checks that stdout is still open: a flush per check, so not every row. */
+  static final int CHECK_EVERY = 256;
 
   @Spec
   CommandSpec spec;
@@ -61,7 +64,7 @@ final class CatCommand implements Callable<Integer> {
   String timestamp;
 
   @Option(names = "--where", paramLabel = "PREDICATE",
-      description = "Filter, e.g. \"date >= '2025-01-01' AND country IN ('DE','FR')\".")
+      description = "Filter, e.g. \"country IN ('DE','FR')\"; quote text and dates.")
   String where;
 
   @Option(names = "--columns", split = ",", paramLabel = "COLUMN", description = "Only these columns, in this order.")
@@ -85,8 +88,12 @@ final class CatCommand implements Callable<Integer> {
     }
     Table t = store.open(location);
     Snapshot snap = version != null ? t.snapshotAt(version)
-        : timestamp != null ? t.snapshotAsOf(parseTime(timestamp)) : t.snapshot();
-    Scan scan = snap.newScan().select(columns).where(where);
+        : timestamp != null ? asOf(t, parseTime(timestamp)) : t.snapshot();
+    List<String> cols = columns(snap);
+    Scan scan = snap.newScan().select(cols);
+    if (where != null) {
+      PredicateHints.withHints("--where", where, () -> scan.where(where));
+    }
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
     try (CloseableIterator<Row> rows = scan.rows()) {
       switch (format) {
@@ -99,6 +106,51 @@ final class CatCommand implements Callable<Integer> {
     }
     out.flush();
     return TideCli.EXIT_OK;
+  }
+
+  /**
+   * Time travel by timestamp. A time after the latest commit is an error, as in delta-spark
+   * (DELTA_TIMESTAMP_GREATER_THAN_COMMIT): the latest version is not "as of" a future time, and a typo in
+   * the year should not quietly read today's data.
+   */
+  private static Snapshot asOf(Table t, Instant time) {
+    Snapshot latest = t.snapshot();
+    if (time.toEpochMilli() > latest.timestamp()) {
+      String max = Fmt.time(latest.timestamp());
+      throw new CliException("The provided timestamp (" + time + ") is after the latest version available to "
+          + "this table (" + t.location() + ", version " + latest.version() + " committed " + max + "). Use a "
+          + "timestamp before or at " + max + ", or leave out --timestamp to read the latest version.");
+    }
+    return t.snapshotAsOf(time);
+  }
+
+  /** --columns as typed ("id, amount" has spaces), checked against the table with a did-you-mean. */
+  private List<String> columns(Snapshot snap) {
+    if (columns == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : columns) {
+      String name = c.strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (snap.schema().indexOf(name) < 0) {
+        throw new ParameterException(spec.commandLine(), "--columns: unknown column '" + name + "'"
+            + Suggest.hint(name, snap.schema().fieldNames()) + "; the table has " + snap.schema().fieldNames());
+      }
+      out.add(name);
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /**
+   * Whether stdout is gone ({@code tide cat ... | head} after head exits). Writes to a closed pipe fail
+   * silently in a PrintWriter, so without this check a scan would read the whole table for nobody.
+   */
+  private boolean stdoutClosed(PrintWriter out) {
+    out.flush();
+    return spec.commandLine().getOut().checkError();
   }
 
   private Instant parseTime(String text) {
@@ -159,6 +211,9 @@ final class CatCommand implements Callable<Integer> {
         g.flush();
         out.write('\n');
         n++;
+        if (n % CHECK_EVERY == 0 && stdoutClosed(out)) {
+          return;
+        }
       }
     }
   }
@@ -183,6 +238,9 @@ final class CatCommand implements Callable<Integer> {
       }
       out.print(sb.append('\n'));
       n++;
+      if (n % CHECK_EVERY == 0 && stdoutClosed(out)) {
+        return;
+      }
     }
   }
 

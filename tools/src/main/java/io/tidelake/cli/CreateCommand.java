@@ -4,6 +4,7 @@ import io.tidelake.format.types.SchemaDdl;
 import io.tidelake.format.types.StructType;
 import io.tidelake.table.Snapshot;
 import io.tidelake.table.Table;
+import io.tidelake.table.TableAlreadyExistsException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code tide create}: a new, empty table (version 0). */
 @Command(name = "create", description = "Create an empty Delta table.",
     footer = {"", "Example:",
-        "  tide create /tmp/t --schema 'id long not null, date date, amount decimal(10,2)' --partition-by date"})
+        "  tide create /tmp/t --partition-by date \\",
+        "      --schema 'id long not null, date date, amount decimal(10,2)'"})
 final class CreateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -55,7 +57,13 @@ final class CreateCommand implements Callable<Integer> {
         parts.add(p.strip());
       }
     }
-    Table t = store.create(location).schema(s).partitionBy(parts).properties(properties).create();
+    Table t;
+    try {
+      t = store.create(location).schema(s).partitionBy(parts).properties(properties).create();
+    } catch (TableAlreadyExistsException e) {
+      throw new CliException("A Delta table already exists at " + location + "; add rows with 'tide write "
+          + location + " --input FILE', see it with 'tide describe " + location + "', or choose another location.", e);
+    }
     Snapshot snap = t.snapshot();
     PrintWriter out = spec.commandLine().getOut();
     out.println("Created table " + t.location() + " (version " + snap.version() + ")");

@@ -1,9 +1,7 @@
 package io.tidelake.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tidelake.format.GenericRow;
 import io.tidelake.format.Row;
-import io.tidelake.format.Values;
 import io.tidelake.format.types.DataType;
 import io.tidelake.format.types.DecimalType;
 import io.tidelake.format.types.PrimitiveType;
@@ -97,13 +95,14 @@ final class CsvInput extends RowInput {
       return null;
     }
     if (type instanceof PrimitiveType || type instanceof DecimalType) {
-      return Values.parse(type, cell, column);
+      return InputValues.parse(type, cell, column);
     }
     try {
-      return JsonValues.toValue(JsonValues.MAPPER.readTree(cell), type, column);
-    } catch (JsonProcessingException e) {
+      return JsonValues.toValue(JsonText.parse(cell), type, column);
+    } catch (JsonText.Invalid e) {
       throw new io.tidelake.format.SchemaViolationException(column, -1, type.simpleString()
-          + " cells are JSON text; this one is not valid JSON: " + TideCli.oneLine(e.getOriginalMessage()));
+          + " cells are JSON text; this one is not valid JSON (at character " + e.column + " of the cell): "
+          + e.getMessage());
     }
   }
 

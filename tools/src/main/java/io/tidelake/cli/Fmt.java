@@ -32,6 +32,14 @@ final class Fmt {
     return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
   }
 
+  /** Like {@link #bytes(long)} for totals that may not fit a long (sums of sizes from a corrupt log). */
+  static String bytes(java.math.BigInteger n) {
+    if (n.signum() >= 0 && n.bitLength() < 64) {
+      return bytes(n.longValueExact());
+    }
+    return String.format(Locale.ROOT, "%,d B", n);
+  }
+
   static String time(long epochMillis) {
     return Instant.ofEpochMilli(epochMillis).toString();
   }

@@ -100,21 +100,22 @@ final class JsonValues {
       Iterator<Map.Entry<String, JsonNode>> it = n.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        out.put(Values.parse(m.keyType(), e.getKey(), column + ".key"),
+        out.put(InputValues.parse(m.keyType(), checkUnicode(e.getKey(), column + ".key"), column + ".key"),
             toValue(e.getValue(), m.valueType(), column + ".value"));
       }
       return out;
     }
     if (n.isTextual()) {
+      String text = checkUnicode(n.asText(), column);
       if (type == PrimitiveType.BINARY) {
         try {
-          return Base64.getDecoder().decode(n.asText());
+          return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
           throw new SchemaViolationException(column, -1, "binary values in JSON are base64 text; '"
-              + abbreviate(n.asText()) + "' is not valid base64.");
+              + abbreviate(text) + "' is not valid base64.");
         }
       }
-      return Values.parse(type, n.asText(), column);
+      return InputValues.parse(type, text, column);
     }
     if (type instanceof DecimalType d && n.isNumber()) {
       return Values.convert(d, n.decimalValue(), column);
@@ -123,16 +124,38 @@ final class JsonValues {
       if (p.isIntegral() && n.isIntegralNumber()) {
         return Values.convert(p, integral(n.bigIntegerValue(), column, p), column);
       }
+      if (p.isIntegral() && n.isNumber()) {
+        throw InputValues.notWhole(p, n.decimalValue(),
+            n instanceof JsonText.FractionNode f ? f.text : n.decimalValue().toString(), column);
+      }
       if ((p == PrimitiveType.FLOAT || p == PrimitiveType.DOUBLE) && n.isNumber()) {
-        // parse the written digits directly: correctly rounded, no double rounding for float
-        String text = n.isBigDecimal() ? n.decimalValue().toString() : n.asText();
-        return p == PrimitiveType.FLOAT ? (Object) Float.parseFloat(text) : (Object) Double.parseDouble(text);
+        // the digits as written: correctly rounded once, -0.0 kept, overflow refused (not Infinity)
+        String text = n instanceof JsonText.FractionNode f ? f.text
+            : n.isBigDecimal() ? n.decimalValue().toString() : n.asText();
+        return InputValues.floating(p, text, column);
       }
       if (p == PrimitiveType.BOOLEAN && n.isBoolean()) {
         return n.booleanValue();
       }
     }
     throw wrong(column, type, n);
+  }
+
+  /**
+   * JSON's \\uD800-style escapes can spell half of a UTF-16 pair, which is no character: UTF-8 (Parquet's
+   * string encoding) cannot store it, and Java would write '?' instead. Refused rather than altered.
+   */
+  static String checkUnicode(String s, String column) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new SchemaViolationException(column, -1, String.format("text has a lone surrogate \\u%04X at "
+            + "character %d (half of a UTF-16 pair, not a character); it cannot be stored as UTF-8.", (int) c, i + 1));
+      }
+    }
+    return s;
   }
 
   private static Object integral(BigInteger b, String column, PrimitiveType p) {

@@ -1,6 +1,5 @@
 package io.tidelake.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidelake.format.Row;
 import io.tidelake.format.types.StructType;
@@ -32,9 +31,10 @@ final class JsonlInput extends RowInput {
     } while (text.isBlank());
     JsonNode node;
     try {
-      node = JsonValues.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw error("not valid JSON: " + TideCli.oneLine(e.getOriginalMessage()), e);
+      node = JsonText.parse(text);
+    } catch (JsonText.Invalid e) {
+      throw new CliException(source + " line " + lineNo + ", column " + e.column + ": not valid JSON: "
+          + e.getMessage());
     }
     if (!node.isObject()) {
       throw error("expected a JSON object per line, got: " + JsonValues.abbreviate(text), null);

@@ -39,6 +39,8 @@ final class QuickstartCommand implements Callable<Integer> {
   static final String SCHEMA = "event_id long not null, user_id long, event_type string, amount double, "
       + "country string, ts timestamp, date date";
   static final String TXN_APP = "quickstart-ingest";
+  /** The correction has its own txn id, so that a re-run does not replace the day again (a new version). */
+  static final String FIX_TXN_APP = "quickstart-fix";
   static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
   static final int DAYS = 3;
   static final int ROWS_PER_DAY = 3000;
@@ -83,12 +85,16 @@ final class QuickstartCommand implements Callable<Integer> {
 
     String day2 = "date = '" + FIRST_DAY.plusDays(1) + "'";
     step(4, "Replace one day with corrected data: replaceWhere " + day2);
-    CommitResult fix = t.newOverwrite().replaceWhere(day2)
+    CommitResult fix = t.newOverwrite().replaceWhere(day2).txn(FIX_TXN_APP, 1)
         .addRows(events(schema, 1, CORRECTED_ROWS, 1042)).commit();
     Map<String, String> m = fix.metrics();
-    out.println("   committed version " + fix.version() + ": removed " + Fmt.plural(WriteCommand.metric(m,
-        "numRemovedFiles"), "file") + " with " + Fmt.plural(WriteCommand.metric(m, "numDeletedRows"), "row")
-        + ", wrote " + Fmt.plural(WriteCommand.metric(m, "numOutputRows"), "row") + "; other days untouched");
+    if (fix.committed()) {
+      out.println("   committed version " + fix.version() + ": removed " + Fmt.plural(WriteCommand.metric(m,
+          "numRemovedFiles"), "file") + " with " + Fmt.plural(WriteCommand.metric(m, "numDeletedRows"), "row")
+          + ", wrote " + Fmt.plural(WriteCommand.metric(m, "numOutputRows"), "row") + "; other days untouched");
+    } else {
+      out.println("   skipped: already replaced (txn " + FIX_TXN_APP + "/1 is in the table), nothing written");
+    }
 
     step(5, "Time travel");
     long now = t.snapshot().version();
@@ -132,7 +138,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
   private Table openOrCreate(String location, StructType schema) {
     try {
-      Table t = store.open(location);
+      Table t = Table.open(location, store.options()); // not store.open: a missing table is expected here
       if (!t.snapshot().schema().equals(schema) || !t.snapshot().partitionColumns().equals(List.of("date"))) {
         throw new CliException(location + " holds a table that is not the quickstart's; give quickstart a new "
             + "directory.");

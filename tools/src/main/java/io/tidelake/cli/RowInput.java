@@ -2,13 +2,12 @@ package io.tidelake.cli;
 
 import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
+import io.tidelake.format.SchemaViolationException;
 import io.tidelake.format.TidelakeException;
 import io.tidelake.format.types.StructType;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,10 +50,13 @@ abstract class RowInput implements CloseableIterator<Row> {
   static RowInput open(String file, Format format, StructType schema) {
     BufferedReader r;
     String source = file.equals("-") ? "<stdin>" : file;
+    if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+      throw new CliException("Input " + file + " is a directory; give a .jsonl or .csv file (or '-' for stdin).");
+    }
     try {
-      r = file.equals("-")
-          ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
-          : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+      // the same strict decoding for stdin and files: bad bytes are an error at their line, never U+FFFD
+      InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
+      r = new BufferedReader(new StrictUtf8Reader(in), 1 << 16);
     } catch (NoSuchFileException e) {
       throw new CliException("Input file " + file + " does not exist.");
     } catch (IOException e) {
@@ -76,7 +78,15 @@ abstract class RowInput implements CloseableIterator<Row> {
 
   /** Wraps a failure raised while writing the last returned row, adding where it came from. */
   CliException atCurrentRow(TidelakeException e) {
-    return e instanceof CliException c ? c : error(TideCli.oneLine(e.getMessage()), e);
+    if (e instanceof CliException c) {
+      return c;
+    }
+    // the writer counts rows from 0 within the batch; the input's line is what the user can find
+    String m = TideCli.oneLine(e.getMessage());
+    if (e instanceof SchemaViolationException) {
+      m = m.replaceFirst("^(Schema violation in column '.*?') of row \\d+:", "$1:");
+    }
+    return error(m, e);
   }
 
   @Override
@@ -84,8 +94,12 @@ abstract class RowInput implements CloseableIterator<Row> {
     if (next == null && !done) {
       try {
         next = readRow();
+      } catch (StrictUtf8Reader.MalformedUtf8Exception e) {
+        throw new CliException(source + " line " + e.line + ", column " + e.column + ": invalid UTF-8: "
+            + e.detail + "; save the input as UTF-8.", e);
       } catch (IOException e) {
-        throw new UncheckedIOException("Reading " + source + " failed near line " + line(), e);
+        // the reader reads ahead, so the failure is at or after the next line, never "line 0"
+        throw new CliException("Cannot read " + source + " after line " + line() + ": " + e.getMessage(), e);
       } catch (CliException e) {
         throw e;
       } catch (TidelakeException e) {

@@ -2,6 +2,10 @@ package io.tidelake.cli;
 
 import io.tidelake.table.CreateTable;
 import io.tidelake.table.Table;
+import io.tidelake.table.TableNotFoundException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -35,11 +39,45 @@ public final class StoreOptions {
 
   /** Opens an existing table; a missing one is a TableNotFoundException (exit code 1). */
   public Table open(String location) {
-    return Table.open(location, options());
+    checkNotAFile(location);
+    try {
+      return Table.open(location, options());
+    } catch (TableNotFoundException e) {
+      // the library's message points at its Java API; on the command line the fix is a command
+      throw new CliException("No Delta table at " + location + " (no commit or checkpoint in its _delta_log/). "
+          + "Check the path, or create one with 'tide create " + location + " --schema ...'.", e);
+    }
   }
 
   public CreateTable create(String location) {
+    checkNotAFile(location);
     return Table.create(location, options());
+  }
+
+  /**
+   * A local table path that is (or lies under) a plain file: said plainly, with the fix, instead of the
+   * "Not a directory" the filesystem reports for {@code <file>/_delta_log}.
+   */
+  static void checkNotAFile(String location) {
+    Path p;
+    try {
+      if (location.startsWith("file:")) {
+        p = Path.of(URI.create(location));
+      } else if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+        return; // object stores have no plain files in the way
+      } else {
+        p = Path.of(location);
+      }
+    } catch (IllegalArgumentException e) {
+      return; // the store reports a malformed location better
+    }
+    for (Path q = p.toAbsolutePath(); q != null; q = q.getParent()) {
+      if (Files.isRegularFile(q)) {
+        throw new CliException(q.equals(p.toAbsolutePath())
+            ? location + " is a file, not a table; give the table's directory (the one holding _delta_log/)."
+            : location + " lies under the file " + q + ", not a directory; give a table directory path.");
+      }
+    }
   }
 
   public Map<String, String> options() {

@@ -1,12 +1,15 @@
 package io.tidelake.cli;
 
 import io.tidelake.format.TidelakeException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -30,8 +33,10 @@ import picocli.CommandLine.Spec;
     modelTransformer = TideCli.InstallHandlers.class,
     description = "Work with Delta Lake tables from the command line.",
     subcommands = {QuickstartCommand.class, CreateCommand.class, WriteCommand.class, CatCommand.class,
-        DescribeCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class},
-    footer = {"", "Start with: tide quickstart /tmp/tide-demo"})
+        DescribeCommand.class, HistoryCommand.class, CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class},
+    footer = {"", "Start with: tide quickstart /tmp/tide-demo",
+        "Shell completion (bash, zsh): source <(tide generate-completion)"})
 public final class TideCli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_USER_ERROR = 1;
@@ -48,7 +53,10 @@ public final class TideCli implements Runnable {
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new TideCli());
     // UTF-8 whatever the host locale: rows are Unicode, and jsonl/csv output is read back as UTF-8
-    cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    // stdout through its file descriptor, not System.out: a PrintStream hides a closed pipe, and cat must
+    // notice one to stop reading (tide cat ... | head)
+    cl.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+        StandardCharsets.UTF_8), true));
     cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     System.exit(cl.execute(args));
   }
@@ -79,13 +87,20 @@ public final class TideCli implements Runnable {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
       PrintWriter err = cl.getErr();
+      boolean json = cl.getParseResult() != null && cl.getParseResult().hasMatchedOption("--json");
       if (ex instanceof TidelakeException) {
-        err.println("tide: " + oneLine(ex.getMessage()));
+        if (json) {
+          JsonErrors.print(cl.getOut(), JsonErrors.type(ex), clean(ex.getMessage()), EXIT_USER_ERROR);
+        }
+        err.println("tide: " + clean(ex.getMessage()));
         if (debug(cl)) {
           ex.printStackTrace(err);
         }
         err.flush();
         return EXIT_USER_ERROR;
+      }
+      if (json) {
+        JsonErrors.print(cl.getOut(), "InternalError", oneLine(ex.toString()), EXIT_INTERNAL_ERROR);
       }
       err.println("tide: internal error: " + oneLine(ex.toString()));
       if (debug(cl)) {
@@ -105,10 +120,20 @@ public final class TideCli implements Runnable {
       PrintWriter err = cl.getErr();
       String cmd = cl.getCommandSpec().qualifiedName();
       // picocli's own messages may span lines (typo suggestions); the contract is one line
-      err.println("tide: " + oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
+      String message = clean(ex.getMessage());
+      if (java.util.Arrays.asList(args).contains("--json")) {
+        JsonErrors.print(cl.getOut(), "UsageError", message, EXIT_USER_ERROR);
+      }
+      // one pointer to the help, not two (some messages carry their own)
+      err.println("tide: " + message + (message.contains("--help") ? "" : " (see '" + cmd + " --help')"));
       err.flush();
       return EXIT_USER_ERROR;
     }
+  }
+
+  /** One line, without the doubled words some picocli messages have ("Value for option option '--x'"). */
+  static String clean(String message) {
+    return oneLine(message).replaceAll("\\b(option|parameter|the|for|a) \\1\\b", "$1");
   }
 
   /** The first line of a message (predicate errors add a caret diagram below it), never empty. */

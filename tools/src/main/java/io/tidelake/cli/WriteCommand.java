@@ -63,6 +63,10 @@ final class WriteCommand implements Callable<Integer> {
       description = "Overwrite only the rows matching this predicate; every input row must match it.")
   String replaceWhere;
 
+  @Option(names = "--allow-empty",
+      description = "Let an overwrite with an empty input commit (it deletes the rows it replaces).")
+  boolean allowEmpty;
+
   @Option(names = "--txn-app", paramLabel = "ID",
       description = "Idempotent write: the writing application's id (with --txn-version).")
   String txnApp;
@@ -83,28 +87,38 @@ final class WriteCommand implements Callable<Integer> {
     Table table = store.open(location);
     Snapshot base = table.snapshot();
     boolean overwrite = mode == Mode.overwrite || replaceWhere != null;
-    CommitResult result;
     // the update is set up (replaceWhere parsed) before the input is opened: option errors come first
-    if (overwrite) {
-      OverwriteFiles update = table.newOverwrite();
-      if (replaceWhere != null) {
-        update.replaceWhere(replaceWhere);
-      }
-      if (txnApp != null) {
-        update.txn(txnApp, txnVersion);
-      }
-      feed(fmt, base, update::addRows, update::abort);
-      result = update.commit();
-    } else {
-      AppendFiles update = table.newAppend();
-      if (txnApp != null) {
-        update.txn(txnApp, txnVersion);
-      }
-      feed(fmt, base, update::addRows, update::abort);
-      result = update.commit();
+    try (ProgressReporter progress = ProgressReporter.forStderr(spec.commandLine().getErr())) {
+      write(table, base, fmt, overwrite, progress);
     }
-    report(table, result, overwrite);
     return TideCli.EXIT_OK;
+  }
+
+  private void write(Table table, Snapshot base, RowInput.Format fmt, boolean overwrite, ProgressReporter progress) {
+    if (overwrite) {
+      OverwriteFiles update = table.newOverwrite().onProgress(progress);
+      if (replaceWhere != null) {
+        PredicateHints.withHints("--replace-where", replaceWhere, () -> update.replaceWhere(replaceWhere));
+      }
+      if (txnApp != null) {
+        update.txn(txnApp, txnVersion);
+      }
+      if (feed(fmt, base, update::addRows, update::abort, true)) {
+        CommitResult r = update.commit();
+        progress.close(); // the bar's last frame before the result line, not through it
+        report(table, r, true);
+      }
+    } else {
+      AppendFiles update = table.newAppend().onProgress(progress);
+      if (txnApp != null) {
+        update.txn(txnApp, txnVersion);
+      }
+      if (feed(fmt, base, update::addRows, update::abort, false)) {
+        CommitResult r = update.commit();
+        progress.close();
+        report(table, r, false);
+      }
+    }
   }
 
   private void validate() {
@@ -120,11 +134,20 @@ final class WriteCommand implements Callable<Integer> {
     }
   }
 
-  /** Streams the input into the update; on any failure the update is aborted (its files deleted). */
-  private void feed(RowInput.Format fmt, Snapshot base, Consumer<Iterator<Row>> add, Runnable abort) {
+  /**
+   * Streams the input into the update; on any failure the update is aborted (its files deleted). Returns
+   * false when the input has no rows and there is nothing to commit.
+   */
+  private boolean feed(RowInput.Format fmt, Snapshot base, Consumer<Iterator<Row>> add, Runnable abort,
+      boolean overwrite) {
     try (RowInput rows = RowInput.open(input, fmt, base.schema())) {
       try {
+        if (!rows.hasNext() && !emptyInput(base, overwrite)) {
+          abort.run();
+          return false;
+        }
         add.accept(rows);
+        return true;
       } catch (TidelakeException e) {
         abort.run(); // addRows cleans up after a bad row, but not when the input itself fails
         throw rows.atCurrentRow(e);
@@ -133,6 +156,28 @@ final class WriteCommand implements Callable<Integer> {
         throw e;
       }
     }
+  }
+
+  /**
+   * An input without rows (even a 0-byte csv without its header). An overwrite of nothing would delete
+   * every row it replaces, which an empty file (a failed export, a wrong path) almost never means, so it
+   * needs --allow-empty. An empty append would be a commit that changes nothing: none is made.
+   */
+  private boolean emptyInput(Snapshot base, boolean overwrite) {
+    String what = input.equals("-") ? "the input (stdin)" : input;
+    if (overwrite && !allowEmpty) {
+      throw new CliException(what + " has no rows; an overwrite with no rows would delete every row "
+          + (replaceWhere != null ? "matching --replace-where" : "of the table")
+          + ". Nothing was changed; add --allow-empty if that is what you want.");
+    }
+    if (!overwrite) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("tide: " + what + " has no rows; nothing to append, no commit made (" + location
+          + " stays at version " + base.version() + ").");
+      err.flush();
+      return false;
+    }
+    return true; // overwrite with --allow-empty: commit the removal
   }
 
   private void report(Table table, CommitResult r, boolean overwrite) {

@@ -98,6 +98,10 @@ public final class CreateTable {
     if (canonicalParts.size() == schema.size()) {
       throw new InvalidSchemaException("Every column is a partition column; a Delta table needs at least one data column.");
     }
+    Map<String, String> normalized = TableProperties.normalize(properties);
+    properties.clear();
+    properties.putAll(normalized);
+    TableProperties.validate(properties);
     CommitSettings.validate(properties);
     ProtocolSupport.checkNewTableProperties(properties, ctx.root());
     // A new table has no column mapping: physical-name/id metadata copied from a mapped table's schema

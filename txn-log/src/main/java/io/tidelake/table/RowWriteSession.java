@@ -65,7 +65,7 @@ final class RowWriteSession {
     }
     rows++;
     if (rows % PROGRESS_EVERY_ROWS == 0) {
-      progress.accept(new WriteProgress(operation, rows, 0, writer.bytesWritten()));
+      progress.accept(new WriteProgress(operation, rows, writer.filesCompleted(), writer.bytesWritten()));
     }
   }
 

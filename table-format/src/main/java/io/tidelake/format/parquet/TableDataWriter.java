@@ -289,6 +289,15 @@ public final class TableDataWriter implements AutoCloseable {
         // best effort: an unreferenced file is invisible to readers and removed by vacuum
       }
     }
+    // then the partition directories those files were the first in (vacuum does not remove directories,
+    // and an empty date=.../ looks like data to people and to tools that list partitions by directory)
+    for (OpenFile f : created) {
+      try {
+        store.deleteEmptyParents(f.absolutePath, tableRoot);
+      } catch (RuntimeException ignored) {
+        // best effort, as above
+      }
+    }
     open.clear();
     last = null;
   }
@@ -310,6 +319,17 @@ public final class TableDataWriter implements AutoCloseable {
       }
     }
     return b;
+  }
+
+  /** Data files completed (closed) so far, for progress reports. */
+  public int filesCompleted() {
+    int n = 0;
+    for (OpenFile f : created) {
+      if (f.result != null) {
+        n++;
+      }
+    }
+    return n;
   }
 
   public long rowsWritten() {

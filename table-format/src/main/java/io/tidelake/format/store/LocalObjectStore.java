@@ -76,8 +76,17 @@ public final class LocalObjectStore implements ObjectStore {
   public OutputStream create(String path) {
     try {
       Path target = p(path);
-      Files.createDirectories(target.getParent());
-      return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      for (int attempt = 1; ; attempt++) {
+        Files.createDirectories(target.getParent());
+        try {
+          return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+          // a failed writer's cleanup removed the (empty) directory between the two calls: make it again
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
     } catch (FileAlreadyExistsException e) {
       throw new StorageException("Refusing to overwrite existing file " + path
           + ": data files are never overwritten (names must be unique).", e);
@@ -237,6 +246,22 @@ public final class LocalObjectStore implements ObjectStore {
       return Files.deleteIfExists(p(path));
     } catch (IOException e) {
       throw new StorageException("Cannot delete " + path + ": " + e, e);
+    }
+  }
+
+  @Override
+  public void deleteEmptyParents(String path, String root) {
+    Path stop = p(root).toAbsolutePath().normalize();
+    Path dir = p(path).toAbsolutePath().normalize().getParent();
+    while (dir != null && dir.startsWith(stop) && !dir.equals(stop)) {
+      try {
+        Files.delete(dir);
+      } catch (NoSuchFileException e) {
+        // already removed (by another aborting writer): go on with its parent
+      } catch (IOException e) {
+        return; // not empty (DirectoryNotEmptyException), or not ours to remove: leave it and its parents
+      }
+      dir = dir.getParent();
     }
   }
 

@@ -61,6 +61,13 @@ public interface ObjectStore extends AutoCloseable {
   /** Deletes an object; returns false if it did not exist. */
   boolean delete(String path);
 
+  /**
+   * After the object {@code path} was deleted: removes the directory that held it if it is now empty, then
+   * each parent that becomes empty, stopping at {@code root} (never removed). Best effort, for cleaning up
+   * after a failed write (its partition directories). Object stores have no directories: a no-op there.
+   */
+  default void deleteEmptyParents(String path, String root) {}
+
   /** Joins a directory location and a relative path ({@code a/b} + {@code c} = {@code a/b/c}). */
   default String resolve(String dir, String relative) {
     if (relative.isEmpty()) {

@@ -38,7 +38,7 @@ public final class SchemaDdl {
     String name = identifier();
     skipWs();
     accept(':'); // "name: type" is accepted too
-    DataType type = type();
+    DataType type = type(name);
     boolean nullable = true;
     skipWs();
     if (peekWord("not")) {
@@ -54,21 +54,22 @@ public final class SchemaDdl {
     return new StructField(name, type, nullable);
   }
 
-  private DataType type() {
+  /** The type of {@code column} (named in errors: the column, not the unknown type word). */
+  private DataType type(String column) {
     skipWs();
     String w = word().toLowerCase(java.util.Locale.ROOT);
     switch (w) {
       case "array": {
         expect('<');
-        DataType e = type();
+        DataType e = type(column + "[]");
         expect('>');
         return new ArrayType(e, true);
       }
       case "map": {
         expect('<');
-        DataType k = type();
+        DataType k = type(column + ".key");
         expect(',');
-        DataType v = type();
+        DataType v = type(column + ".value");
         expect('>');
         return new MapType(k, v, true);
       }
@@ -93,7 +94,7 @@ public final class SchemaDdl {
         }
         return new DecimalType(10, 0);
       default:
-        return SchemaJson.parsePrimitive(w, "'" + w + "' in schema text");
+        return SchemaJson.parsePrimitive(w, "'" + column + "' in schema text");
     }
   }
 
