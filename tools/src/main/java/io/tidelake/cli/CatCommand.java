@@ -108,6 +108,24 @@ final class CatCommand implements Callable<Integer> {
     return TideCli.EXIT_OK;
   }
 
+  /** Prints rows as {@code tide cat} does (shared with {@code tide changes}). */
+  static void printRows(CommandSpec spec, Format format, Long limit, CloseableIterator<Row> rows, StructType schema)
+      throws IOException {
+    CatCommand c = new CatCommand();
+    c.spec = spec;
+    c.format = format;
+    c.limit = limit;
+    PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
+    switch (format) {
+      case table -> c.printTable(rows, schema, out);
+      case jsonl -> c.printJsonl(rows, out);
+      case csv -> c.printCsv(rows, schema, out);
+      case canonical -> c.printCanonical(rows, out);
+      default -> throw new IllegalStateException(format.name());
+    }
+    out.flush();
+  }
+
   /**
    * Time travel by timestamp. A time after the latest commit is an error, as in delta-spark
    * (DELTA_TIMESTAMP_GREATER_THAN_COMMIT): the latest version is not "as of" a future time, and a typo in

@@ -36,7 +36,7 @@ final class OrphanFiles {
     for (AddFile a : snap.files()) {
       reference(store, root, a.path(), a.deletionVector(), referenced);
     }
-    for (RemoveFile r : snap.state().tombstones().values()) {
+    for (RemoveFile r : snap.tombstones()) {
       reference(store, root, r.path(), r.deletionVector(), referenced);
     }
     String log = root + "/_delta_log/";
