@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class BenchMain {
   /** Canonical order: memory reads the snapshot table before snapshot's refresh loads add commits to it. */
-  static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit");
+  static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit", "update");
 
   private BenchMain() {}
 
@@ -80,6 +80,7 @@ public final class BenchMain {
           case "memory" -> MemoryBenchmark.run(s, out);
           case "snapshot" -> SnapshotBenchmark.run(s, out);
           case "commit" -> CommitBenchmark.run(s, out, commitTargets(s));
+          case "update" -> UpdateBenchmark.run(s, out);
           default -> throw new IllegalArgumentException(name);
         }
         System.err.printf("== %s done in %.1f s%n", name, (System.nanoTime() - st) / 1e9);

@@ -99,28 +99,32 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
 
   /**
    * Deletes the matching rows of one file into {@code delta}: by position when {@code copy} is null, else
-   * by removing the file and copying its other rows (a second read, so memory stays bounded by a row).
-   * Returns {deleted, copied}.
+   * by removing the file and copying its other rows. The matches are found reading only the predicate's
+   * columns (all columns when the change feed needs the deleted rows); the copy is a second read, so
+   * memory stays bounded by a row. Returns {deleted, copied}.
    */
   private long[] deleteIn(AddFile f, Filters.RowTest test, RowDelta delta, DataWriter copy, boolean cdf) {
-    DeletedRows.Builder positions = DeletedRows.builder();
-    long deleted = 0;
-    try (PositionedRowIterator it = base.readFile(f, null, null)) {
-      while (it.hasNext()) {
-        Row r = it.next();
-        if (test.test(r)) {
-          positions.add(it.rowIndex());
-          deleted++;
-          if (cdf) {
+    DeletedRows gone;
+    if (cdf) {
+      // the change feed needs the deleted rows whole: one full read
+      DeletedRows.Builder positions = DeletedRows.builder();
+      try (PositionedRowIterator it = base.readFile(f, null, null)) {
+        while (it.hasNext()) {
+          Row r = it.next();
+          if (test.test(r)) {
+            positions.add(it.rowIndex());
             delta.changeDataWriter().write(r, ChangeType.DELETE);
           }
         }
       }
+      gone = positions.build();
+    } else {
+      gone = RowChanges.matching(base, f, condition); // only the predicate's columns
     }
+    long deleted = gone.cardinality();
     if (deleted == 0) {
       return new long[] {0, 0}; // untouched: no action for this file
     }
-    DeletedRows gone = positions.build();
     if (copy == null) {
       delta.deleteRows(f, gone);
       return new long[] {deleted, 0};

@@ -24,6 +24,36 @@ final class RowChanges {
   }
 
   /**
+   * The physical indexes of the live rows of {@code f} that {@code condition} selects, reading only the
+   * columns it references and skipping pages the page index rules out: the cheap first pass of DELETE and
+   * UPDATE (a file without a match is never read in full).
+   */
+  static io.tidelake.format.dv.DeletedRows matching(Snapshot base, io.tidelake.table.actions.AddFile f,
+      io.tidelake.format.predicate.Predicate condition) {
+    java.util.List<String> columns = new java.util.ArrayList<>();
+    for (String c : condition.referencedColumns()) {
+      io.tidelake.format.types.StructField field = base.schema().field(c);
+      if (field != null && !columns.contains(field.name())) {
+        columns.add(field.name());
+      }
+    }
+    if (columns.isEmpty()) {
+      columns.add(base.schema().field(0).name()); // a constant condition still needs the row count
+    }
+    io.tidelake.format.types.StructType narrow = base.schema().select(columns);
+    io.tidelake.table.internal.Filters.RowTest test = io.tidelake.table.internal.Filters.rowTest(condition, narrow);
+    io.tidelake.format.dv.DeletedRows.Builder out = io.tidelake.format.dv.DeletedRows.builder();
+    try (io.tidelake.format.parquet.PositionedRowIterator it = base.readFile(f, columns, condition)) {
+      while (it.hasNext()) {
+        if (test.test(it.next())) {
+          out.add(it.rowIndex());
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /**
    * Refuses a row-level condition whose value depends on when it is evaluated ({@code current_date()}):
    * rows of one operation must not be judged against different moments, and a retried commit must select
    * the same rows (delta-spark refuses non-deterministic DML conditions too).

@@ -118,17 +118,32 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
       DataWriter out = delta.dataWriter();
       long scanStart = System.nanoTime();
       for (AddFile f : candidates.touched()) {
+        // first pass on the predicate's columns only: a file without a match is never read in full
+        DeletedRows matches = condition == null ? null : RowChanges.matching(base, f, condition);
+        if (matches != null && matches.isEmpty()) {
+          continue;
+        }
         DeletedRows.Builder positions = DeletedRows.builder();
+        java.util.PrimitiveIterator.OfLong next = matches == null ? null : matches.iterator();
+        long want = next == null ? -1 : next.nextLong();
         long n = 0;
         try (PositionedRowIterator it = base.readFile(f, null, null)) {
           while (it.hasNext()) {
             Row r = it.next();
-            if (!test.test(r)) {
+            long i = it.rowIndex();
+            if (next != null && i != want) {
+              if (!dv) {
+                out.write(r); // copy-on-write: the other rows are copied in the same pass
+                copiedRows++;
+              }
               continue;
+            }
+            if (next != null) {
+              want = next.hasNext() ? next.nextLong() : Long.MAX_VALUE;
             }
             Row u = updated(r, schema, exprs);
             out.write(u);
-            positions.add(it.rowIndex());
+            positions.add(i);
             n++;
             if (cdf) {
               delta.changeDataWriter().write(r, ChangeType.UPDATE_PREIMAGE);
@@ -136,15 +151,11 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
             }
           }
         }
-        if (n == 0) {
-          continue; // no match: the file is not touched
-        }
         updatedRows += n;
         if (dv) {
           delta.deleteRows(f, positions.build());
         } else {
           delta.removeFile(f);
-          copiedRows += DeleteRows.copySurvivors(base, f, positions.build(), out);
         }
       }
       scanNanos = System.nanoTime() - scanStart;

@@ -68,19 +68,19 @@ class RowLevelDifferentialTest {
     List<Arguments> out = new ArrayList<>();
     for (boolean dv : new boolean[] {false, true}) {
       for (long seed = 1; seed <= 6; seed++) {
-        out.add(Arguments.of(dv, seed));
+        out.add(Arguments.of(dv, seed % 3 != 0, seed)); // a third of the runs without the change feed
       }
     }
     return out.stream();
   }
 
-  @ParameterizedTest(name = "dv={0} seed={1}")
+  @ParameterizedTest(name = "dv={0} cdf={1} seed={2}")
   @MethodSource("runs")
-  void randomRowLevelSequencesMatchTheModel(boolean dv, long seed) {
+  void randomRowLevelSequencesMatchTheModel(boolean dv, boolean cdf, long seed) {
     Random rnd = new Random(seed);
     Table t = Table.create(dir.toString()).schema(SCHEMA).partitionBy("part")
         .property("delta.enableDeletionVectors", String.valueOf(dv))
-        .property("delta.enableChangeDataFeed", "true")
+        .property("delta.enableChangeDataFeed", String.valueOf(cdf))
         .property("tidelake.parquet.pageSize", "256").create();
     Map<Long, M> model = new HashMap<>();
     long nextId = 0;
@@ -165,17 +165,19 @@ class RowLevelDifferentialTest {
       // the commit's change feed is the model's change
       long after = t.snapshot().version();
       List<String> feed = new ArrayList<>();
-      if (after > before) {
+      if (after > before && cdf) {
         for (Row r : t.changeFeed(after, after).toList()) {
           feed.add(M.of(r).key(r.getString(ChangeType.CHANGE_TYPE_COLUMN)));
           assertThat(r.getLong(ChangeType.COMMIT_VERSION_COLUMN)).isEqualTo(after);
         }
       }
-      assertThat(feed).as("change feed of step %d (%s)", step, what)
+      assertThat(cdf ? feed : expectedChanges).as("change feed of step %d (%s)", step, what)
           .containsExactlyInAnyOrderElementsOf(expectedChanges);
     }
     // and the whole range at once
-    assertThat(t.changeFeed(0).toList()).isNotEmpty();
+    if (cdf) {
+      assertThat(t.changeFeed(0).toList()).isNotEmpty();
+    }
   }
 
   static M randomRow(Random rnd, long id) {

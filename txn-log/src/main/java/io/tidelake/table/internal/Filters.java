@@ -163,18 +163,23 @@ public final class Filters {
     return new LiveRows(rows, deleted, projection != readSchema ? readSchema : null);
   }
 
-  /** Skips rows by index and (optionally) relabels rows with the caller's schema. */
+  /**
+   * Skips rows by index and (optionally) relabels rows with the caller's schema. Row indexes arrive in
+   * ascending order, so the deleted indexes are walked in step with them: no set lookup per row.
+   */
   private static final class LiveRows implements PositionedRowIterator {
     private final PositionedRowIterator in;
-    private final DeletedRows deleted;
+    private final java.util.PrimitiveIterator.OfLong deletedIndexes;
     private final StructType relabel;
+    private long nextDeleted;
     private Row next;
     private long nextIndex = -1;
     private long index = -1;
 
     LiveRows(PositionedRowIterator in, DeletedRows deleted, StructType relabel) {
       this.in = in;
-      this.deleted = deleted;
+      this.deletedIndexes = deleted.iterator();
+      this.nextDeleted = deletedIndexes.hasNext() ? deletedIndexes.nextLong() : Long.MAX_VALUE;
       this.relabel = relabel;
     }
 
@@ -183,7 +188,10 @@ public final class Filters {
       while (next == null && in.hasNext()) {
         Row r = in.next();
         long i = in.rowIndex();
-        if (!deleted.contains(i)) {
+        while (nextDeleted < i) {
+          nextDeleted = deletedIndexes.hasNext() ? deletedIndexes.nextLong() : Long.MAX_VALUE;
+        }
+        if (i != nextDeleted) {
           next = relabel == null ? r : withSchema(r, relabel);
           nextIndex = i;
         }
