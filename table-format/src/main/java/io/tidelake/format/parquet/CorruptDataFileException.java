@@ -16,6 +16,12 @@ public class CorruptDataFileException extends TidelakeException {
     this.path = path;
   }
 
+  /** For subclasses that word the whole message themselves (it must still name the file). */
+  protected CorruptDataFileException(String path, Throwable cause, String message) {
+    super(message, cause);
+    this.path = path;
+  }
+
   /** The file's location in the store. */
   public String path() {
     return path;
