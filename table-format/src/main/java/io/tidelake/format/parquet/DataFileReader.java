@@ -21,6 +21,13 @@ import java.util.Map;
  * lacks read as null. A file that is not valid Parquet raises {@link CorruptDataFileException}.
  */
 public final class DataFileReader {
+  /**
+   * System property: {@code false} turns off the verification of Parquet page CRCs, which is on by default
+   * (a damaged page then fails as {@link CorruptDataFileException} instead of decoding to wrong values).
+   * Read when a row group is read, so it can be changed at run time.
+   */
+  public static final String VERIFY_CHECKSUMS_PROPERTY = "tidelake.parquet.verifyChecksums";
+
   private DataFileReader() {}
 
   /** Rows of {@code requestedSchema} from the file at {@code path} (a full store location). */

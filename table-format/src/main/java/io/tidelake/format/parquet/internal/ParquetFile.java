@@ -128,6 +128,7 @@ public final class ParquetFile implements AutoCloseable {
       }
     }
     Map<ColumnDescriptor, PageReader> readers = new HashMap<>();
+    boolean verify = verifyChecksums();
     parts.sort(Comparator.comparingLong(p -> p.start));
     int i = 0;
     while (i < parts.size()) {
@@ -147,7 +148,7 @@ public final class ParquetFile implements AutoCloseable {
         CompressionCodecName codec = Codecs.checkSupported(CompressionCodecName.fromParquet(p.meta.getCodec()));
         int offset = (int) (p.start - runStart);
         readers.put(p.column, new ColumnChunkPages(buf, offset, p.size, codec, p.meta.getNum_values(),
-            selections.get(p.column)));
+            selections.get(p.column), path, String.join(".", p.column.getPath()), p.start, verify));
       }
       i = j;
     }
@@ -239,6 +240,15 @@ public final class ParquetFile implements AutoCloseable {
     byte[] b = new byte[length];
     obj.readFully(offset, b, 0, length);
     return b;
+  }
+
+  /**
+   * Whether page CRCs are verified: yes unless {@code DataFileReader.VERIFY_CHECKSUMS_PROPERTY} is
+   * {@code false}. Read per row group, so a benchmark can compare both in one process.
+   */
+  static boolean verifyChecksums() {
+    return !"false".equalsIgnoreCase(System.getProperty(
+        io.tidelake.format.parquet.DataFileReader.VERIFY_CHECKSUMS_PROPERTY));
   }
 
   private record Part(ColumnDescriptor column, ColumnMetaData meta, long start, int size) {}
