@@ -89,6 +89,22 @@ public final class DataFileReader {
   public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
       ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate) {
+    return readTableFile(store, path, tableSchema, partitionColumns, partitionValues, projection, mode,
+        skipPredicate, -1);
+  }
+
+  /**
+   * As above, first checking that the file is {@code expectedSize} bytes long, the size the table's log
+   * recorded when the file was added: a file truncated, extended or replaced since then is refused with
+   * {@link CorruptDataFileException} (naming both sizes) before any row is returned. The length is the
+   * open object's (no extra request).
+   *
+   * @param expectedSize the add action's {@code size}; -1 skips the check; other values below 12 bytes
+   *     (the smallest Parquet file) are refused
+   */
+  public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
+      ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate, long expectedSize) {
     Object[] constants = new Object[projection.size()];
     for (int i = 0; i < projection.size(); i++) {
       StructField f = projection.field(i);
@@ -101,10 +117,8 @@ public final class DataFileReader {
       }
     }
     RowReadSupport support = new RowReadSupport(projection, constants, path, mode);
-    if (skipPredicate == null) {
-      return ParquetRowIterator.open(store, path, support);
-    }
-    return ParquetRowIterator.open(store, path, support, new PageIndexFilter(skipPredicate, tableSchema, mode, path));
+    PageIndexFilter pages = skipPredicate == null ? null : new PageIndexFilter(skipPredicate, tableSchema, mode, path);
+    return ParquetRowIterator.open(store, path, support, pages, expectedSize);
   }
 
   /** The number of rows in a file, from its footer. */

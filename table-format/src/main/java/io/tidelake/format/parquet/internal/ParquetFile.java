@@ -44,8 +44,32 @@ public final class ParquetFile implements AutoCloseable {
    * @throws io.tidelake.format.parquet.CorruptDataFileException when it is not a readable Parquet file
    */
   public static ParquetFile open(ObjectStore store, String path) {
+    return open(store, path, -1);
+  }
+
+  /** The smallest Parquet file: "PAR1", a 4-byte footer length, "PAR1". */
+  static final long MIN_FILE_SIZE = 12;
+
+  /**
+   * As above, checking first that the file has the length the table's log recorded for it (the add
+   * action's {@code size}): a truncated, extended or replaced file is refused before anything is decoded.
+   * The length comes from the open object (no extra request).
+   *
+   * @param expectedSize the recorded size in bytes, or -1 when there is none to check
+   */
+  public static ParquetFile open(ObjectStore store, String path, long expectedSize) {
+    if (expectedSize != -1 && expectedSize < MIN_FILE_SIZE) {
+      throw new io.tidelake.format.parquet.CorruptDataFileException(path, "the table's log records a size of "
+          + expectedSize + " bytes for it, which no Parquet file can have (the smallest is " + MIN_FILE_SIZE
+          + " bytes); the add action is damaged", null);
+    }
     SeekableObject obj = store.openSeekable(path);
     try {
+      if (expectedSize != -1 && obj.length() != expectedSize) {
+        throw new io.tidelake.format.parquet.CorruptDataFileException(path, "it is " + obj.length()
+            + " bytes long but the table's log recorded " + expectedSize + " bytes (add.size) when it was added;"
+            + " it was truncated, extended or replaced since", null);
+      }
       return new ParquetFile(path, obj, ParquetFooter.read(obj));
     } catch (TidelakeException e) {
       ParquetFiles.closeQuietly(obj);
