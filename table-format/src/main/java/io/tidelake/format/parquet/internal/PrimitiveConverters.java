@@ -221,8 +221,9 @@ final class PrimitiveConverters {
     int fileScale;
     if (ann instanceof DecimalLogicalTypeAnnotation fd) {
       fileScale = fd.getScale();
-    } else if (ann == null && (ptn == PrimitiveTypeName.INT32 || ptn == PrimitiveTypeName.INT64)) {
-      fileScale = 0; // an integer column widened to decimal
+    } else if ((ptn == PrimitiveTypeName.INT32 || ptn == PrimitiveTypeName.INT64) && (ann == null
+        || ann instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation ia && ia.isSigned())) {
+      fileScale = 0; // a byte/short/int/long column widened to decimal (byte and short carry INT(8)/INT(16))
     } else {
       throw incompatible(file, d, path, filePath);
     }
