@@ -2,6 +2,7 @@ package io.tidelake.benchmarks;
 
 import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
+import io.tidelake.format.parquet.DataFileReader;
 import io.tidelake.table.ScanFile;
 import io.tidelake.table.Table;
 import java.io.PrintStream;
@@ -21,6 +22,8 @@ import org.apache.parquet.hadoop.ParquetReader;
  *
  * <ul>
  *   <li>{@code full}: all 7 columns of every row.
+ *   <li>{@code crc}: the full Tidelake scan with page CRC verification on against off; ratio = on / off time
+ *       (the goal is at most 1.05).
  *   <li>{@code projected}: 2 columns (id, amount) where {@code id} is in a 2.5 % range inside one date. Tidelake
  *       skips files with the log's min/max stats and filters rows; parquet-mr opens every file and gets the
  *       same predicate as a filter2 predicate (row-group stats, column-index page skipping, record filter).
@@ -55,6 +58,18 @@ final class ScanBenchmark {
       new Result("scan").put("mode", "full").put("rows", n)
           .put("tidelake_rows_per_s", tRate).put("parquet_rows_per_s", pRate).ratio("ratio", tRate / pRate)
           .put("tidelake_ms", full[0].medianMs()).put("parquet_ms", full[1].medianMs())
+          .print(out);
+
+      // the cost of verifying page CRCs: the same full scan with verification on and off
+      long[] crcCounts = new long[2];
+      Samples[] crc = Harness.alternate("scan mode=crc", s.warmups(), s.runs(), null,
+          () -> crcCounts[0] = withChecksums(true, location),
+          () -> crcCounts[1] = withChecksums(false, location));
+      check(crcCounts, n, "crc");
+      new Result("scan").put("mode", "crc").put("rows", n)
+          .put("crc_on_ms", crc[0].medianMs()).put("crc_off_ms", crc[1].medianMs())
+          .ratio("ratio", crc[0].medianNs() / crc[1].medianNs())
+          .put("overhead_pct", 100.0 * (crc[0].medianNs() / crc[1].medianNs() - 1))
           .print(out);
 
       // projected + skippable predicate: ids [lo, hi) inside date index 3
@@ -119,6 +134,16 @@ final class ScanBenchmark {
     }
     Harness.sink += h;
     return rows;
+  }
+
+  /** A full Tidelake scan with page CRC verification on or off (the property is read per row group). */
+  static long withChecksums(boolean verify, String location) {
+    System.setProperty(DataFileReader.VERIFY_CHECKSUMS_PROPERTY, Boolean.toString(verify));
+    try {
+      return tidelakeFull(location);
+    } finally {
+      System.clearProperty(DataFileReader.VERIFY_CHECKSUMS_PROPERTY);
+    }
   }
 
   static long parquetFull(List<RawFile> files) throws Exception {

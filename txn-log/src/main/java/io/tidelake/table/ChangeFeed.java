@@ -203,7 +203,7 @@ public final class ChangeFeed {
 
   /** A remove read as the file it removed (extended metadata carries partition values and size). */
   private static AddFile asAdd(RemoveFile r) {
-    return new AddFile(r.path(), r.partitionValues(), r.size() == null ? 0 : r.size(), 0, true, r.stats(), r.tags(),
+    return new AddFile(r.path(), r.partitionValues(), r.size() == null ? -1 : r.size(), 0, true, r.stats(), r.tags(),
         r.deletionVector(), r.baseRowId(), r.defaultRowCommitVersion(), null);
   }
 }

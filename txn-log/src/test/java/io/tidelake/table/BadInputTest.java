@@ -203,7 +203,8 @@ class BadInputTest {
     String rel = table.snapshot().files().stream().filter(f -> DataPathsTestAccess.decoded(f.path()).equals(inside))
         .findFirst().orElseThrow().path();
     writeCommit(2, "{\"remove\":{\"path\":\"" + rel + "\",\"dataChange\":true}}\n{\"add\":{\"path\":\"" + abs
-        + "\",\"partitionValues\":{\"date\":\"" + inside.substring(5, 15) + "\"},\"size\":1,"
+        + "\",\"partitionValues\":{\"date\":\"" + inside.substring(5, 15) + "\"},\"size\":"
+        + Files.size(dir.resolve(inside)) + ","
         + "\"modificationTime\":1,\"dataChange\":true}}");
     assertThat(Table.open(dir.toString()).newScan().count()).isEqualTo(10);
     writeCommit(3, "{\"add\":{\"path\":\"/etc/hosts\",\"partitionValues\":{\"date\":null},"

@@ -167,7 +167,9 @@ class InCommitTimestampTravelTest {
   }
 
   @Test
-  void writingIsRefusedWhenTheReadVersionsInCommitTimestampIsUnknownButReadingWorks() throws IOException {
+  void aLogTrimmedToItsCheckpointIsRefusedAsKernelRefusesIt() throws IOException {
+    // the newest version's commit time (and its commit) would be unknown: Delta Kernel 4.4 refuses such a
+    // log ("Missing delta file for version 2"), and so does Tidelake (CheckpointRecoveryTest)
     Table t = Table.create(dir.toString()).schema(TestTables.SCHEMA)
         .property("delta.enableInCommitTimestamps", "true").property("delta.checkpointInterval", "2").create();
     t.newAppend().addRows(TestTables.rows(0, 2)).commit();
@@ -175,12 +177,8 @@ class InCommitTimestampTravelTest {
     for (int v = 0; v <= 2; v++) {
       Files.delete(dir.resolve(String.format("_delta_log/%020d.json", v))); // a log trimmed to its checkpoint
     }
-    Table fresh = Table.open(dir.toString());
-    assertThat(fresh.snapshot().version()).isEqualTo(2);
-    assertThat(fresh.newScan().count()).isEqualTo(4);
-    assertThatThrownBy(() -> fresh.newAppend().addRows(TestTables.rows(20, 1)).commit())
-        .isInstanceOf(InvalidTableException.class).hasMessageContaining("commit time of version 2 is unknown");
-    assertThat(Table.open(dir.toString()).snapshot().version()).isEqualTo(2); // nothing committed
+    assertThatThrownBy(() -> Table.open(dir.toString())).isInstanceOf(InvalidTableException.class)
+        .hasMessageContaining("checkpoint of version 2");
   }
 
   @Test

@@ -21,6 +21,13 @@ import java.util.Map;
  * lacks read as null. A file that is not valid Parquet raises {@link CorruptDataFileException}.
  */
 public final class DataFileReader {
+  /**
+   * System property: {@code false} turns off the verification of Parquet page CRCs, which is on by default
+   * (a damaged page then fails as {@link CorruptDataFileException} instead of decoding to wrong values).
+   * Read when a row group is read, so it can be changed at run time.
+   */
+  public static final String VERIFY_CHECKSUMS_PROPERTY = "tidelake.parquet.verifyChecksums";
+
   private DataFileReader() {}
 
   /** Rows of {@code requestedSchema} from the file at {@code path} (a full store location). */
@@ -82,18 +89,34 @@ public final class DataFileReader {
   public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
       ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate) {
+    return readTableFile(store, path, tableSchema, partitionColumns, partitionValues, projection, mode,
+        skipPredicate, -1);
+  }
+
+  /**
+   * As above, first checking that the file is {@code expectedSize} bytes long, the size the table's log
+   * recorded when the file was added: a file truncated, extended or replaced since then is refused with
+   * {@link CorruptDataFileException} (naming both sizes) before any row is returned. The length is the
+   * open object's (no extra request).
+   *
+   * @param expectedSize the add action's {@code size}; -1 skips the check; other values below 12 bytes
+   *     (the smallest Parquet file) are refused
+   */
+  public static CloseableIterator<Row> readTableFile(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
+      ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate, long expectedSize) {
     return readTableFileIndexed(store, path, tableSchema, partitionColumns, partitionValues, projection, mode,
-        skipPredicate);
+        skipPredicate, expectedSize);
   }
 
   /**
    * As {@link #readTableFile(ObjectStore, String, StructType, List, Map, StructType, ColumnMappingMode,
-   * io.tidelake.format.predicate.Predicate)}, with each row's physical index in the file (what deletion
-   * vectors address), exact also when the page index skipped pages.
+   * io.tidelake.format.predicate.Predicate, long)}, with each row's physical index in the file (what
+   * deletion vectors address), exact also when the page index skipped pages.
    */
   public static PositionedRowIterator readTableFileIndexed(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
-      ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate) {
+      ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate, long expectedSize) {
     Object[] constants = new Object[projection.size()];
     for (int i = 0; i < projection.size(); i++) {
       StructField f = projection.field(i);
@@ -106,10 +129,8 @@ public final class DataFileReader {
       }
     }
     RowReadSupport support = new RowReadSupport(projection, constants, path, mode);
-    if (skipPredicate == null) {
-      return ParquetRowIterator.open(store, path, support);
-    }
-    return ParquetRowIterator.open(store, path, support, new PageIndexFilter(skipPredicate, tableSchema, mode, path));
+    PageIndexFilter pages = skipPredicate == null ? null : new PageIndexFilter(skipPredicate, tableSchema, mode, path);
+    return ParquetRowIterator.open(store, path, support, pages, expectedSize);
   }
 
   /** The number of rows in a file, from its footer. */

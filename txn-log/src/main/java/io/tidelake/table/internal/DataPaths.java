@@ -26,6 +26,16 @@ public final class DataPaths {
   }
 
   /**
+   * Whether a resolved location lies inside the table's {@code _delta_log} (compared ignoring case, for
+   * case-insensitive stores): no data file lives there, so an add naming such a file (a checkpoint, a
+   * commit) is a damaged or malicious log, and reading it as data would return wrong rows.
+   */
+  public static boolean isInLog(String root, String location) {
+    String prefix = root + "/_delta_log/";
+    return location.length() > prefix.length() && location.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
+  /**
    * The identity of a log path for matching adds with removes: one spelling per file, so that
    * {@code a%20b.parquet}, {@code a b.parquet}, {@code /root/a b.parquet} and {@code file:/root/a%20b.parquet}
    * are the same file (delta-spark matches them so too). Files under the root are keyed by their decoded

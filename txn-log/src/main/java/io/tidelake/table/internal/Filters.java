@@ -7,6 +7,7 @@ import io.tidelake.format.dv.CorruptDeletionVectorException;
 import io.tidelake.format.dv.DeletedRows;
 import io.tidelake.format.dv.DeletionVectors;
 import io.tidelake.format.parquet.ColumnMappingMode;
+import io.tidelake.format.parquet.CorruptDataFileException;
 import io.tidelake.format.parquet.DataFileReader;
 import io.tidelake.format.parquet.PositionedRowIterator;
 import io.tidelake.format.partition.PartitionValues;
@@ -150,10 +151,17 @@ public final class Filters {
     StructType projection = ColumnMapping.resolutionSchema(readSchema, mode);
     // the deletion vector first: a missing or damaged one must fail before any row is returned
     DeletedRows deleted = deletedRows(ctx, f.add());
+    if (DataPaths.isInLog(ctx.root(), f.location())) {
+      throw new CorruptDataFileException(f.location(), "it is not a data file but lies in the table's _delta_log"
+          + " (add.path '" + f.add().path() + "'); an add action never names a checkpoint or commit file, so the"
+          + " log is damaged or was written by a faulty writer. Remove the add with a commit that removes that path",
+          null);
+    }
     PositionedRowIterator rows;
     try {
+      // the add's size is checked against the opened file: a truncated or replaced file is refused
       rows = DataFileReader.readTableFileIndexed(ctx.store(), f.location(), schema, s.partitionColumns(),
-          f.add().partitionValues(), projection, mode, rowFilter);
+          f.add().partitionValues(), projection, mode, rowFilter, f.add().size());
     } catch (ObjectNotFoundException e) {
       throw new MissingDataFileException(ctx.root(), f.location(), e);
     }

@@ -1,5 +1,6 @@
 package io.tidelake.format.parquet.internal;
 
+import io.tidelake.format.parquet.CorruptDataFileException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +20,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * The pages of one column chunk, held compressed in memory and decompressed one at a time as the column
  * reader asks for them. Page headers are parsed lazily, in file order: an optional dictionary page first,
- * then data pages (v1 or v2) until the chunk's value count is reached; index pages are skipped. Page CRCs
- * are not checked (parquet-mr does not check them by default either).
+ * then data pages (v1 or v2) until the chunk's value count is reached; index pages are skipped. A page
+ * whose header carries a CRC is checked against it before it is decoded (CRC32 of the page bytes as
+ * stored, see parquet-format's PageHeader.crc): without the check a flipped bit in a page decodes to
+ * plausible but wrong values far more often than to an error. {@link ParquetFile#verifyChecksums} turns
+ * the check off.
  */
 final class ColumnChunkPages implements PageReader {
   private final byte[] data;
@@ -33,6 +37,12 @@ final class ColumnChunkPages implements PageReader {
   private final int chunkOffset;
   private final Selection selection;
   private int nextSelected;
+  private final String filePath;
+  private final String column;
+  private final long chunkFileOffset;
+  private final boolean verifyChecksums;
+  private int pagesRead;
+  private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
 
   /**
    * The data pages to decode when only some rows are read, from the chunk's offset index: where each
@@ -45,9 +55,15 @@ final class ColumnChunkPages implements PageReader {
    * @param data holds the chunk at {@code [offset, offset + length)}
    * @param totalValues the chunk's {@code num_values} (values including nulls, over all pages)
    * @param selection the data pages to read, or null for all of them
+   * @param chunkFileOffset where the chunk starts in the file, for error messages
    */
   ColumnChunkPages(byte[] data, int offset, int length, CompressionCodecName codec, long totalValues,
-      Selection selection) throws IOException {
+      Selection selection, String filePath, String column, long chunkFileOffset, boolean verifyChecksums)
+      throws IOException {
+    this.filePath = filePath;
+    this.column = column;
+    this.chunkFileOffset = chunkFileOffset;
+    this.verifyChecksums = verifyChecksums;
     this.data = data;
     this.pos = offset;
     this.end = offset + length;
@@ -151,7 +167,28 @@ final class ColumnChunkPages implements PageReader {
     if (h.getCompressed_page_size() < 0 || h.getUncompressed_page_size() < 0) {
       throw new IOException("a page header has a negative size");
     }
+    int page = pagesRead++;
+    if (verifyChecksums && h.isSetCrc() && h.getType() != org.apache.parquet.format.PageType.INDEX_PAGE) {
+      verifyCrc(h, page);
+    }
     return h;
+  }
+
+  /** The header's CRC against the page's bytes as stored (compressed; for v2 pages levels included). */
+  private void verifyCrc(PageHeader h, int page) {
+    int size = h.getCompressed_page_size();
+    if (size > end - pos) {
+      return; // the size check in body() reports it
+    }
+    crc.reset();
+    crc.update(data, pos, size);
+    int actual = (int) crc.getValue();
+    if (actual != h.getCrc()) {
+      String which = selection != null ? "the page" : "page " + page + " (0-based, dictionary included)";
+      throw new CorruptDataFileException(filePath, "column '" + column + "', " + which + " at byte "
+          + (chunkFileOffset + pos - chunkOffset) + " of the file (page body) fails its checksum (CRC32 stored "
+          + Integer.toHexString(h.getCrc()) + ", computed " + Integer.toHexString(actual) + ")", null);
+    }
   }
 
   /** A v2 data page; {@code firstRow} >= 0 when reading selected pages. */

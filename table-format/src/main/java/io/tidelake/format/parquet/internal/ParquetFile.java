@@ -44,8 +44,32 @@ public final class ParquetFile implements AutoCloseable {
    * @throws io.tidelake.format.parquet.CorruptDataFileException when it is not a readable Parquet file
    */
   public static ParquetFile open(ObjectStore store, String path) {
+    return open(store, path, -1);
+  }
+
+  /** The smallest Parquet file: "PAR1", a 4-byte footer length, "PAR1". */
+  static final long MIN_FILE_SIZE = 12;
+
+  /**
+   * As above, checking first that the file has the length the table's log recorded for it (the add
+   * action's {@code size}): a truncated, extended or replaced file is refused before anything is decoded.
+   * The length comes from the open object (no extra request).
+   *
+   * @param expectedSize the recorded size in bytes, or -1 when there is none to check
+   */
+  public static ParquetFile open(ObjectStore store, String path, long expectedSize) {
+    if (expectedSize != -1 && expectedSize < MIN_FILE_SIZE) {
+      throw new io.tidelake.format.parquet.CorruptDataFileException(path, "the table's log records a size of "
+          + expectedSize + " bytes for it, which no Parquet file can have (the smallest is " + MIN_FILE_SIZE
+          + " bytes); the add action is damaged", null);
+    }
     SeekableObject obj = store.openSeekable(path);
     try {
+      if (expectedSize != -1 && obj.length() != expectedSize) {
+        throw new io.tidelake.format.parquet.CorruptDataFileException(path, "it is " + obj.length()
+            + " bytes long but the table's log recorded " + expectedSize + " bytes (add.size) when it was added;"
+            + " it was truncated, extended or replaced since", null);
+      }
       return new ParquetFile(path, obj, ParquetFooter.read(obj));
     } catch (TidelakeException e) {
       ParquetFiles.closeQuietly(obj);
@@ -133,6 +157,7 @@ public final class ParquetFile implements AutoCloseable {
       }
     }
     Map<ColumnDescriptor, PageReader> readers = new HashMap<>();
+    boolean verify = verifyChecksums();
     parts.sort(Comparator.comparingLong(p -> p.start));
     int i = 0;
     while (i < parts.size()) {
@@ -152,7 +177,7 @@ public final class ParquetFile implements AutoCloseable {
         CompressionCodecName codec = Codecs.checkSupported(CompressionCodecName.fromParquet(p.meta.getCodec()));
         int offset = (int) (p.start - runStart);
         readers.put(p.column, new ColumnChunkPages(buf, offset, p.size, codec, p.meta.getNum_values(),
-            selections.get(p.column)));
+            selections.get(p.column), path, String.join(".", p.column.getPath()), p.start, verify));
       }
       i = j;
     }
@@ -244,6 +269,15 @@ public final class ParquetFile implements AutoCloseable {
     byte[] b = new byte[length];
     obj.readFully(offset, b, 0, length);
     return b;
+  }
+
+  /**
+   * Whether page CRCs are verified: yes unless {@code DataFileReader.VERIFY_CHECKSUMS_PROPERTY} is
+   * {@code false}. Read per row group, so a benchmark can compare both in one process.
+   */
+  static boolean verifyChecksums() {
+    return !"false".equalsIgnoreCase(System.getProperty(
+        io.tidelake.format.parquet.DataFileReader.VERIFY_CHECKSUMS_PROPERTY));
   }
 
   private record Part(ColumnDescriptor column, ColumnMetaData meta, long start, int size) {}

@@ -94,13 +94,28 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
    */
   public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support,
       PageIndexFilter pageFilter) {
-    return open(store, path, file -> support, false, pageFilter);
+    return open(store, path, file -> support, false, pageFilter, -1);
+  }
+
+  /**
+   * As above (a null {@code pageFilter} reads every row), refusing a file whose length is not
+   * {@code expectedSize} (see {@link ParquetFile#open(ObjectStore, String, long)}; -1: not checked).
+   */
+  public static ParquetRowIterator open(ObjectStore store, String path, RowReadSupport support,
+      PageIndexFilter pageFilter, long expectedSize) {
+    return open(store, path, file -> support, false, pageFilter, expectedSize);
   }
 
   private static ParquetRowIterator open(ObjectStore store, String path,
       java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse,
       PageIndexFilter pageFilter) {
-    ParquetFile reader = ParquetFile.open(store, path);
+    return open(store, path, supportForFile, sparse, pageFilter, -1);
+  }
+
+  private static ParquetRowIterator open(ObjectStore store, String path,
+      java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse,
+      PageIndexFilter pageFilter, long expectedSize) {
+    ParquetFile reader = ParquetFile.open(store, path, expectedSize);
     try {
       return new ParquetRowIterator(path, reader, supportForFile, sparse, pageFilter);
     } catch (RuntimeException e) {

@@ -7,12 +7,7 @@ import io.tidelake.format.types.PrimitiveType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -30,9 +25,6 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * double, integer → decimal, date → timestamp_ntz).
  */
 final class PrimitiveConverters {
-  /** Julian day number of 1970-01-01, for INT96 (Impala/Spark legacy) timestamps. */
-  private static final long JULIAN_EPOCH_DAY = 2_440_588L;
-
   private PrimitiveConverters() {}
 
   /** Receives one converted value. */
@@ -148,7 +140,7 @@ final class PrimitiveConverters {
             return new PrimitiveConverter() {
               @Override
               public void addBinary(Binary v) {
-                sink.set(timestamp(int96Nanos(v), TimeUnit.NANOS, ntz));
+                sink.set(Timestamps.value(Timestamps.int96Micros(v, filePath, path), ntz));
               }
             };
           }
@@ -158,7 +150,7 @@ final class PrimitiveConverters {
             return new PrimitiveConverter() {
               @Override
               public void addLong(long v) {
-                sink.set(timestamp(v, unit, ntz));
+                sink.set(Timestamps.value(Timestamps.micros(v, unit, filePath, path), ntz));
               }
             };
           }
@@ -211,32 +203,15 @@ final class PrimitiveConverters {
     }
   }
 
+  /**
+   * A timestamp bound from statistics or a page index, as the reader would return it; null when the value
+   * is outside Delta's range (no usable bound then, rather than a wrapped one).
+   */
   static Object timestamp(long v, TimeUnit unit, boolean ntz) {
-    long seconds;
-    long nanos;
-    switch (unit) {
-      case MILLIS:
-        seconds = Math.floorDiv(v, 1000L);
-        nanos = Math.floorMod(v, 1000L) * 1_000_000L;
-        break;
-      case MICROS:
-        seconds = Math.floorDiv(v, 1_000_000L);
-        nanos = Math.floorMod(v, 1_000_000L) * 1000L;
-        break;
-      default:
-        seconds = Math.floorDiv(v, 1_000_000_000L);
-        nanos = Math.floorMod(v, 1_000_000_000L);
-        break;
+    if (unit == TimeUnit.MILLIS && (v > Long.MAX_VALUE / 1000 || v < Long.MIN_VALUE / 1000)) {
+      return null;
     }
-    return ntz ? LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC) : Instant.ofEpochSecond(seconds, nanos);
-  }
-
-  /** INT96: 8 bytes nanos of day, then 4 bytes Julian day, both little-endian. Returns nanos since the epoch. */
-  static long int96Nanos(Binary v) {
-    ByteBuffer b = v.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-    long nanosOfDay = b.getLong();
-    long julianDay = b.getInt() & 0xFFFFFFFFL;
-    return (julianDay - JULIAN_EPOCH_DAY) * 86_400_000_000_000L + nanosOfDay;
+    return Timestamps.value(Timestamps.micros(v, unit, "", ""), ntz);
   }
 
   private static PrimitiveConverter decimal(org.apache.parquet.schema.PrimitiveType file, DecimalType d, String path,
@@ -246,8 +221,9 @@ final class PrimitiveConverters {
     int fileScale;
     if (ann instanceof DecimalLogicalTypeAnnotation fd) {
       fileScale = fd.getScale();
-    } else if (ann == null && (ptn == PrimitiveTypeName.INT32 || ptn == PrimitiveTypeName.INT64)) {
-      fileScale = 0; // an integer column widened to decimal
+    } else if ((ptn == PrimitiveTypeName.INT32 || ptn == PrimitiveTypeName.INT64) && (ann == null
+        || ann instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation ia && ia.isSigned())) {
+      fileScale = 0; // a byte/short/int/long column widened to decimal (byte and short carry INT(8)/INT(16))
     } else {
       throw incompatible(file, d, path, filePath);
     }

@@ -75,8 +75,8 @@ public final class ParquetCheckpointReader implements CheckpointReader {
   }
 
   private static CorruptLogException corrupt(String path, RuntimeException e) {
-    return new CorruptLogException(path, 0, "Checkpoint file " + path + " cannot be read: " + e.getMessage()
-        + ". Delete this checkpoint (and _last_checkpoint if it points to it) so that readers replay the JSON "
-        + "commits instead, or restore it from a backup.", e);
+    String problem = e instanceof CorruptDataFileException c ? c.problem() : e.getMessage();
+    // the remedy depends on what else the log holds: the replay that catches this adds it
+    return new CorruptLogException(path, 0, "Checkpoint file " + path + " cannot be read: " + problem, e);
   }
 }

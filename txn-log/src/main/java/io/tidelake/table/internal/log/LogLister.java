@@ -81,6 +81,22 @@ public final class LogLister {
 
   /** Builds the segment from a listing that starts at or before the newest usable checkpoint. */
   public LogSegment segment(Listing listing, Long targetVersion) {
+    return segment(listing, targetVersion, Long.MAX_VALUE);
+  }
+
+  /**
+   * The segment of {@code targetVersion} (null: the newest) using only checkpoints below
+   * {@code checkpointsBelow}, listing the whole log: for replaying around a damaged checkpoint.
+   */
+  public LogSegment segmentWithCheckpointsBelow(Long targetVersion, long checkpointsBelow) {
+    Listing listing = list(0);
+    if (listing.isEmpty()) {
+      throw new TableNotFoundException(tableRoot);
+    }
+    return segment(listing, targetVersion, checkpointsBelow);
+  }
+
+  private LogSegment segment(Listing listing, Long targetVersion, long checkpointsBelow) {
     long latest = listing.latestVersion();
     long target = targetVersion == null ? latest : targetVersion;
     if (target > latest) {
@@ -90,9 +106,14 @@ public final class LogLister {
     if (target < 0) {
       throw new VersionNotFoundException("Version must not be negative, got " + target + ".");
     }
+    long lastCommit = listing.commits.isEmpty() ? -1 : listing.commits.lastKey();
+    if (target > lastCommit) {
+      throw checkpointWithoutCommit(listing, target, lastCommit);
+    }
     long cpVersion = -1;
     List<FileInfo> cpParts = List.of();
-    for (Map.Entry<Long, List<FileInfo>> e : listing.checkpoints.headMap(target, true).descendingMap().entrySet()) {
+    long cpLimit = Math.min(target, checkpointsBelow - 1);
+    for (Map.Entry<Long, List<FileInfo>> e : listing.checkpoints.headMap(cpLimit, true).descendingMap().entrySet()) {
       List<FileInfo> usable = usableCheckpoint(e.getValue());
       if (usable != null) {
         cpVersion = e.getKey();
@@ -122,6 +143,27 @@ public final class LogLister {
       throw gap(listing, expected, target);
     }
     return new LogSegment(target, cpVersion, cpParts, commits, listing.commits.get(target));
+  }
+
+  /**
+   * A checkpoint newer than the newest commit file: a checkpoint is only ever written after its commit, so
+   * the commit was lost (or the checkpoint copied in from elsewhere), and the table's true latest version
+   * is unknown. Delta Kernel 4.4 refuses such a log ("Missing delta file for version N"); so do we, rather
+   * than trust a state no commit vouches for. Versions the commits cover stay readable by time travel.
+   */
+  private InvalidTableException checkpointWithoutCommit(Listing listing, long target, long lastCommit) {
+    if (lastCommit < 0 && !listing.checkpoints.isEmpty()) {
+      Listing all = list(0); // the listing began at the checkpoint (the hint): find the real newest commit
+      lastCommit = all.commits.isEmpty() ? -1 : all.commits.lastKey();
+    }
+    String newest = lastCommit < 0 ? "there is no commit file at all"
+        : "the newest commit file is " + LogPaths.deltaFileName(lastCommit);
+    return new InvalidTableException(tableRoot, "the log has a checkpoint of version " + target + " but no commit "
+        + "file " + LogPaths.deltaFileName(target) + " (" + newest + "). A checkpoint is written only after its "
+        + "commit, so that commit was lost or the checkpoint does not belong to this table. Restore "
+        + LogPaths.deltaFileName(target) + " (and any commits before it) from a backup, or delete the stray "
+        + "checkpoint files of version " + target + " (and _last_checkpoint if it names that version)"
+        + (lastCommit >= 0 ? " to make version " + lastCommit + " the newest again" : "") + ".");
   }
 
   private InvalidTableException gap(Listing listing, long missing, long next) {

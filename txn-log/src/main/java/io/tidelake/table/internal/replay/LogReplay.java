@@ -1,7 +1,12 @@
 package io.tidelake.table.internal.replay;
 
+import io.tidelake.format.TidelakeException;
 import io.tidelake.format.store.FileInfo;
+import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.store.StorageException;
+import io.tidelake.table.CorruptCheckpointException;
+import io.tidelake.table.CorruptLogException;
 import io.tidelake.table.InvalidTableException;
 import io.tidelake.table.actions.Action;
 import io.tidelake.table.actions.CommitInfo;
@@ -27,7 +32,7 @@ public final class LogReplay {
   public SnapshotState load(LogSegment segment) {
     ReplayAccumulator acc = new ReplayAccumulator(tableRoot);
     if (segment.hasCheckpoint()) {
-      checkpoints.read(store, tableRoot, segment.checkpointParts(), acc::apply);
+      readCheckpoint(segment, acc);
     }
     CommitTime t = applyCommits(acc, segment.commits());
     if (t == null) {
@@ -46,6 +51,35 @@ public final class LogReplay {
       }
     }
     return finish(acc, segment.version(), t);
+  }
+
+  /**
+   * Applies the segment's checkpoint. Any failure to read it, other than a storage failure that may be
+   * transient, is a {@link CorruptCheckpointException}: the caller can then replay around the checkpoint.
+   */
+  private void readCheckpoint(LogSegment segment, ReplayAccumulator acc) {
+    String name = LogPaths.LOG_DIR + "/" + segment.checkpointParts().get(0).name();
+    try {
+      checkpoints.read(store, tableRoot, segment.checkpointParts(), acc::apply);
+    } catch (StorageException e) {
+      if (!(e instanceof ObjectNotFoundException)) {
+        throw e; // the store failed, not the checkpoint: retrying may succeed
+      }
+      throw damaged(name, segment.checkpointVersion(), "a file of it is gone (" + e.getMessage() + ")", e);
+    } catch (CorruptCheckpointException e) {
+      throw e;
+    } catch (TidelakeException | ClassCastException | IllegalArgumentException | IllegalStateException
+        | NullPointerException | IndexOutOfBoundsException e) {
+      // bad rows inside a readable Parquet file surface as Java exceptions from the row decoding
+      throw damaged(name, segment.checkpointVersion(), String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private static CorruptCheckpointException damaged(String name, long version, String problem, RuntimeException e) {
+    String message = e instanceof CorruptLogException c && c.getMessage().startsWith("Checkpoint")
+        ? c.getMessage() // already names the file and the problem
+        : "Checkpoint " + name + " (version " + version + ") cannot be read: " + problem;
+    return new CorruptCheckpointException(name, version, message, e);
   }
 
   /** {@code base} advanced by {@code commits}, which must be the commits right after base's version. */

@@ -23,11 +23,13 @@ public final class ProtocolSupport {
   public static final int MAX_WRITER_VERSION = 7;
 
   /**
-   * Reader features whose data we read correctly. Column mapping (by physical name or field id) and
-   * deletion vectors are read, but not written: see {@link #WRITER_FEATURES}.
+   * Reader features whose data we read correctly. Column mapping (by physical name or field id),
+   * deletion vectors and type widening (old files hold the narrower type, converted on read as Delta
+   * Kernel does) are read, but not written: see {@link #WRITER_FEATURES}.
    */
   public static final Set<String> READER_FEATURES = Set.of(
-      "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "deletionVectors", "columnMapping");
+      "timestampNtz", "v2Checkpoint", "vacuumProtocolCheck", "deletionVectors", "columnMapping",
+      "typeWidening", "typeWidening-preview");
 
   /**
    * Writer features some Tidelake update can keep true while writing. Which ones a particular update

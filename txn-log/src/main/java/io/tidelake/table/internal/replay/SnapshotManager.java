@@ -2,9 +2,11 @@ package io.tidelake.table.internal.replay;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.tidelake.format.TidelakeException;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.format.store.ObjectNotFoundException;
 import io.tidelake.format.store.ObjectStore;
+import io.tidelake.table.CorruptCheckpointException;
 import io.tidelake.table.internal.codec.LastCheckpoint;
 import io.tidelake.table.internal.log.LogLister;
 import io.tidelake.table.internal.log.LogPaths;
@@ -12,6 +14,8 @@ import io.tidelake.table.internal.log.LogSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads and caches the snapshots of one table. The newest snapshot is refreshed incrementally: one LIST
@@ -19,6 +23,7 @@ import java.util.Map;
  * travel) are cached by version in a small Caffeine cache.
  */
 public final class SnapshotManager {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotManager.class);
   private final ObjectStore store;
   private final String tableRoot;
   private final LogLister lister;
@@ -37,7 +42,7 @@ public final class SnapshotManager {
   public synchronized SnapshotState latest() {
     SnapshotState base = latest;
     if (base == null) {
-      return remember(replay.load(lister.segment(null, hintVersion())));
+      return remember(load(null));
     }
     LogLister.Listing newer = lister.list(base.version() + 1);
     if (newer.commits().isEmpty()) {
@@ -48,7 +53,7 @@ public final class SnapshotManager {
     for (Map.Entry<Long, FileInfo> e : newer.commits().entrySet()) {
       if (e.getKey() != expected) {
         // not contiguous from our version (log cleaned up under us, or a gap): load from scratch
-        return remember(replay.load(lister.segment(null, hintVersion())));
+        return remember(load(null));
       }
       commits.add(e.getValue());
       expected++;
@@ -71,7 +76,7 @@ public final class SnapshotManager {
         return l;
       }
     }
-    SnapshotState s = replay.load(lister.segment(version, hintVersion()));
+    SnapshotState s = load(version);
     byVersion.put(version, s);
     return s;
   }
@@ -84,6 +89,37 @@ public final class SnapshotManager {
     SnapshotState newest = latest();
     LogLister.Listing all = lister.list(0);
     return at(new TimestampResolver(tableRoot, replay).versionAsOf(epochMillis, newest, all.commits()));
+  }
+
+  /**
+   * The state of {@code version} (null: the newest). A checkpoint that cannot be read is not fatal while
+   * the log still holds another way to the version: an older checkpoint or the JSON commits it covers are
+   * replayed instead (a warning names the checkpoint). Only when no complete path remains does the read
+   * fail, naming the damaged checkpoint and the remedy.
+   */
+  private SnapshotState load(Long version) {
+    LogSegment segment = lister.segment(version, hintVersion());
+    while (true) {
+      try {
+        return replay.load(segment);
+      } catch (CorruptCheckpointException damaged) {
+        LogSegment around;
+        try {
+          around = lister.segmentWithCheckpointsBelow(segment.version(), damaged.checkpointVersion());
+        } catch (TidelakeException noPath) {
+          throw new CorruptCheckpointException(damaged.getFile(), damaged.checkpointVersion(), damaged.getMessage()
+              + ". The log has no other complete way to version " + segment.version() + " (" + noPath.getMessage()
+              + "). Restore the checkpoint from a backup (or the JSON commits up to version "
+              + damaged.checkpointVersion() + " it replaced); until then this version of the table cannot be read.",
+              damaged);
+        }
+        LOG.warn("{}; replaying {} instead (version {} of {}). Delete or rewrite the damaged checkpoint to"
+            + " avoid this slower path.", damaged.getMessage(), around.hasCheckpoint()
+            ? "the checkpoint of version " + around.checkpointVersion() + " and the commits after it"
+            : "the JSON commits from version 0", segment.version(), tableRoot);
+        segment = around;
+      }
+    }
   }
 
   public LogSegment segment(Long version) {
