@@ -7,7 +7,6 @@ import io.tidelake.table.Snapshot;
 import io.tidelake.table.actions.AddFile;
 import io.tidelake.table.actions.DeletionVectorDescriptor;
 import io.tidelake.table.actions.RemoveFile;
-import io.tidelake.table.internal.DataPaths;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,7 +61,7 @@ final class OrphanFiles {
   private static void reference(ObjectStore store, String root, String logPath, DeletionVectorDescriptor dv,
       Set<String> referenced) {
     try {
-      referenced.add(DataPaths.resolve(store, root, logPath));
+      referenced.add(io.tidelake.table.Table.resolvePath(store, root, logPath));
     } catch (RuntimeException e) {
       // an unsafe or external path is not under the root, so it cannot match a listed file anyway
     }

@@ -116,6 +116,21 @@ public final class Table implements AutoCloseable {
     return ctx.root();
   }
 
+  /**
+   * The store location of a file as an add, remove or cdc action names it (URL-decoded once, resolved
+   * against the table root; absolute paths as they are).
+   *
+   * @throws UnsafePathException when the path escapes the table root in a way Delta does not allow
+   */
+  public String resolvePath(String logPath) {
+    return ctx.resolveDataPath(logPath);
+  }
+
+  /** {@link #resolvePath} for a table root and store without an open table. */
+  public static String resolvePath(ObjectStore store, String root, String logPath) {
+    return io.tidelake.table.internal.DataPaths.resolve(store, ObjectStores.normalize(root), logPath);
+  }
+
   public ObjectStore store() {
     return ctx.store();
   }

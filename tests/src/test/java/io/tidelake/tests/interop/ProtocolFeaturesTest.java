@@ -44,15 +44,16 @@ class ProtocolFeaturesTest {
   }
 
   @Test
-  void deletionVectorTablesAreReadButNotWritten() {
+  void deletionVectorTablesWrittenBySparkAreReadAndWritten() {
     Table t = Table.open(golden("log-replay-dv-key-cases").toString());
     assertThat(t.newScan().count()).isEqualTo(47);
     StructType schema = t.snapshot().schema();
-    assertThatThrownBy(() -> t.newAppend().addRow(Row.of(schema, 99L)).commit())
-        .isInstanceOfSatisfying(UnsupportedFeatureException.class, e -> assertThat(e.feature()).isEqualTo("deletionVectors"))
-        .hasMessageContaining("'deletionVectors'");
-    assertThatThrownBy(() -> t.newDelete().where("id = 3").commit()).isInstanceOf(UnsupportedFeatureException.class);
-    assertThat(t.snapshot().version()).isEqualTo(3);
+    long threes = t.newScan().where("id = 3").count();
+    t.newAppend().addRow(Row.of(schema, 99L)).commit();
+    t.newDelete().where("id = 3").commit(); // extends Spark's vectors (or removes files) with Tidelake's
+    assertThat(t.newScan().count()).isEqualTo(48 - threes);
+    assertThat(t.snapshot().version()).isEqualTo(5);
+    Interop.assertKernelAgrees(t);
   }
 
   @Test
