@@ -161,6 +161,19 @@ public final class Snapshot {
         skipPredicate == null ? null : io.tidelake.table.internal.Filters.bind(skipPredicate, schema()));
   }
 
+  /**
+   * The live rows of {@code file} at the physical row indexes {@code positions}, with their indexes,
+   * reading as little else as the file's page index allows: how an UPDATE by deletion vector re-reads
+   * the few rows it changes.
+   */
+  public io.tidelake.format.parquet.PositionedRowIterator readRows(AddFile file, List<String> columns,
+      io.tidelake.format.dv.DeletedRows positions) {
+    StructType readSchema = columns == null ? schema() : schema().select(columns);
+    ScanFile f = new ScanFile(file, ctx.resolveDataPath(file.path()), io.tidelake.table.internal.Filters
+        .typedPartitionValues(file, ColumnMapping.resolutionSchema(schema(), columnMappingMode()), partitionColumns()));
+    return io.tidelake.table.internal.Filters.readFileRows(ctx, this, f, readSchema, positions);
+  }
+
   /** Remove tombstones still within the retention period (what VACUUM must not delete yet). */
   public Collection<RemoveFile> tombstones() {
     return state.tombstones().values();

@@ -127,7 +127,10 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
         java.util.PrimitiveIterator.OfLong next = matches == null ? null : matches.iterator();
         long want = next == null ? -1 : next.nextLong();
         long n = 0;
-        try (PositionedRowIterator it = base.readFile(f, null, null)) {
+        // deletion vectors: only the matched rows are needed (pages without one are not decoded);
+        // copy-on-write: every row, the others copied in the same pass
+        try (PositionedRowIterator it = dv && matches != null ? base.readRows(f, null, matches)
+            : base.readFile(f, null, null)) {
           while (it.hasNext()) {
             Row r = it.next();
             long i = it.rowIndex();

@@ -145,6 +145,16 @@ class RowDeltaTest {
       }
       assertThat(seen).contains(4990L, 4998L).doesNotContain(4999L);
     }
+    // only chosen positions (a deleted one among them): exactly the live ones come back
+    try (PositionedRowIterator it = t.snapshot().readRows(withDv, null, DeletedRows.of(5, 7, 2500, 4998))) {
+      List<Long> seen = new ArrayList<>();
+      while (it.hasNext()) {
+        Row r = it.next();
+        assertThat(it.rowIndex()).isEqualTo(r.getLong("id"));
+        seen.add(r.getLong("id"));
+      }
+      assertThat(seen).containsExactly(5L, 2500L, 4998L);
+    }
   }
 
   @Test

@@ -133,6 +133,22 @@ public final class DataFileReader {
     return ParquetRowIterator.open(store, path, support, pages, expectedSize);
   }
 
+  /**
+   * As {@link #readTableFileIndexed}, reading only the rows at {@code rowIndexes} (ascending) where the
+   * file's offset index lets pages and rows be skipped; other rows may still be returned, so callers
+   * check {@code rowIndex()}. For row-level changes that rewrite a few known rows.
+   */
+  public static PositionedRowIterator readTableFileRows(ObjectStore store, String path, StructType tableSchema,
+      List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
+      ColumnMappingMode mode, long expectedSize, java.util.PrimitiveIterator.OfLong rowIndexes) {
+    PositionedRowIterator it = readTableFileIndexed(store, path, tableSchema, partitionColumns, partitionValues,
+        projection, mode, null, expectedSize);
+    if (it instanceof ParquetRowIterator p) {
+      p.restrictTo(rowIndexes);
+    }
+    return it;
+  }
+
   /** The number of rows in a file, from its footer. */
   public static long rowCount(ObjectStore store, String path) {
     return ParquetFile.readFooter(store, path).rowCount();

@@ -172,6 +172,29 @@ public final class Filters {
   }
 
   /**
+   * The live rows of one file at {@code positions} only (ascending physical indexes), with their indexes:
+   * pages holding none of them are not decoded and rows between them are skipped unassembled, where the
+   * file's offset index allows — the second pass of an UPDATE by deletion vector.
+   */
+  public static PositionedRowIterator readFileRows(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema,
+      DeletedRows positions) {
+    ColumnMappingMode mode = s.columnMappingMode();
+    StructType schema = ColumnMapping.resolutionSchema(s.schema(), mode);
+    StructType projection = ColumnMapping.resolutionSchema(readSchema, mode);
+    DeletedRows deleted = deletedRows(ctx, f.add());
+    PositionedRowIterator rows;
+    try {
+      rows = DataFileReader.readTableFileRows(ctx.store(), f.location(), schema, s.partitionColumns(),
+          f.add().partitionValues(), projection, mode, f.add().size(), positions.iterator());
+    } catch (ObjectNotFoundException e) {
+      throw new MissingDataFileException(ctx.root(), f.location(), e);
+    }
+    PositionedRowIterator live = new LiveRows(rows, deleted, projection != readSchema ? readSchema : null);
+    // exactly the wanted rows: the reader may return others where it could not skip
+    return new LiveRows(live, positions, null, true);
+  }
+
+  /**
    * Skips rows by index and (optionally) relabels rows with the caller's schema. Row indexes arrive in
    * ascending order, so the deleted indexes are walked in step with them: no set lookup per row.
    */
@@ -179,12 +202,19 @@ public final class Filters {
     private final PositionedRowIterator in;
     private final java.util.PrimitiveIterator.OfLong deletedIndexes;
     private final StructType relabel;
+    /** Keep only the listed indexes instead of dropping them. */
+    private final boolean keepListed;
     private long nextDeleted;
     private Row next;
     private long nextIndex = -1;
     private long index = -1;
 
     LiveRows(PositionedRowIterator in, DeletedRows deleted, StructType relabel) {
+      this(in, deleted, relabel, false);
+    }
+
+    LiveRows(PositionedRowIterator in, DeletedRows deleted, StructType relabel, boolean keepListed) {
+      this.keepListed = keepListed;
       this.in = in;
       this.deletedIndexes = deleted.iterator();
       this.nextDeleted = deletedIndexes.hasNext() ? deletedIndexes.nextLong() : Long.MAX_VALUE;
@@ -199,7 +229,7 @@ public final class Filters {
         while (nextDeleted < i) {
           nextDeleted = deletedIndexes.hasNext() ? deletedIndexes.nextLong() : Long.MAX_VALUE;
         }
-        if (i != nextDeleted) {
+        if ((i == nextDeleted) == keepListed) {
           next = relabel == null ? r : withSchema(r, relabel);
           nextIndex = i;
         }
