@@ -162,9 +162,9 @@ public final class Snapshot {
   }
 
   /**
-   * The live rows of {@code file} at the physical row indexes {@code positions}, with their indexes,
-   * reading as little else as the file's page index allows: how an UPDATE by deletion vector re-reads
-   * the few rows it changes.
+   * The live rows of {@code file} at the physical row indexes {@code positions}, with their indexes: how
+   * an UPDATE by deletion vector re-reads the rows it changes. (The file is still decoded in full; skipping
+   * the pages and rows between positions is future work.)
    */
   public io.tidelake.format.parquet.PositionedRowIterator readRows(AddFile file, List<String> columns,
       io.tidelake.format.dv.DeletedRows positions) {

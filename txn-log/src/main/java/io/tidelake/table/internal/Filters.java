@@ -173,8 +173,7 @@ public final class Filters {
 
   /**
    * The live rows of one file at {@code positions} only (ascending physical indexes), with their indexes:
-   * pages holding none of them are not decoded and rows between them are skipped unassembled, where the
-   * file's offset index allows — the second pass of an UPDATE by deletion vector.
+   * the second pass of an UPDATE by deletion vector.
    */
   public static PositionedRowIterator readFileRows(TableContext ctx, Snapshot s, ScanFile f, StructType readSchema,
       DeletedRows positions) {
