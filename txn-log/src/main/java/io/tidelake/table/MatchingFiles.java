@@ -25,17 +25,18 @@ final class MatchingFiles {
 
   static MatchingFiles of(Snapshot s, Predicate predicate) {
     MatchingFiles m = new MatchingFiles();
-    StructType schema = s.schema();
-    StructType dataSchema = s.dataSchema();
+    StructType schema = io.tidelake.table.internal.ColumnMapping.resolutionSchema(s.schema(), s.columnMappingMode());
+    List<String> parts = s.partitionColumns();
+    StructType dataSchema = schema.without(f -> parts.contains(f.name()));
     for (AddFile add : s.files()) {
       if (predicate == null) {
         m.dropWhole.add(add);
         continue;
       }
-      Filters.Match pm = Filters.partitionResult(predicate, add, schema, s.partitionColumns());
+      Filters.Match pm = Filters.prune(predicate, add, schema, dataSchema, parts); // the scans' routine
       if (pm == Filters.Match.ALL) {
         m.dropWhole.add(add);
-      } else if (pm == Filters.Match.SOME && Filters.statsMightMatch(predicate, add, dataSchema)) {
+      } else if (pm == Filters.Match.SOME) {
         m.rewrite.add(add);
       }
     }

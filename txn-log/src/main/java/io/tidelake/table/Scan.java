@@ -75,13 +75,14 @@ public final class Scan {
     long afterPartitions = 0;
     for (AddFile add : snapshot.files()) {
       total++;
-      if (filter != null && Filters.partitionResult(filter, add, schema, parts) == Filters.Match.NONE) {
+      Filters.Match m = filter == null ? Filters.Match.ALL : Filters.prune(filter, add, schema, dataSchema, parts);
+      if (m == Filters.Match.NONE) {
+        if (Filters.partitionResult(filter, add, schema, parts) != Filters.Match.NONE) {
+          afterPartitions++; // pruned by stats, not by partition values (for the plan's counts)
+        }
         continue;
       }
       afterPartitions++;
-      if (filter != null && !Filters.statsMightMatch(filter, add, dataSchema)) {
-        continue;
-      }
       out.add(new ScanFile(add, ctx.resolveDataPath(add.path()), Filters.typedPartitionValues(add, schema, parts)));
     }
     return new ScanPlan(out, total, afterPartitions, out.size());

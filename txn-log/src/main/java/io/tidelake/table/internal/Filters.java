@@ -78,6 +78,21 @@ public final class Filters {
     return t == TriState.TRUE ? Match.ALL : t == TriState.FALSE ? Match.NONE : Match.SOME;
   }
 
+  /**
+   * The one file-pruning routine, shared by scans, overwrites, DELETE, UPDATE and conflict checks: how
+   * {@code p} relates to the rows of {@code add}, judged by its partition values first, then (when those
+   * leave it open) by its min/max/null-count stats. ALL: every row matches (by partition values alone);
+   * NONE: the file can be skipped; SOME: it must be read.
+   *
+   * @param schema the table schema as files name columns ({@code ColumnMapping.resolutionSchema})
+   * @param dataSchema the same without partition columns
+   */
+  public static Match prune(Predicate p, AddFile add, StructType schema, StructType dataSchema,
+      List<String> partitionColumns) {
+    Match m = partitionResult(p, add, schema, partitionColumns);
+    return m == Match.SOME && !statsMightMatch(p, add, dataSchema) ? Match.NONE : m;
+  }
+
   /** False only when the file's min/max/null-count stats prove that no row matches. */
   public static boolean statsMightMatch(Predicate p, AddFile add, StructType dataSchema) {
     if (add.stats() == null) {
@@ -310,6 +325,6 @@ public final class Filters {
     StructType schema = s.schema();
     StructType dataSchema = s.dataSchema();
     List<String> parts = s.partitionColumns();
-    return add -> partitionResult(p, add, schema, parts) != Match.NONE && statsMightMatch(p, add, dataSchema);
+    return add -> prune(p, add, schema, dataSchema, parts) != Match.NONE;
   }
 }
