@@ -424,34 +424,6 @@ public final class ExprBinder {
 
   /** " (did you mean 'country'?)" for a near miss, as the predicate binder says it. */
   public static String suggestion(String name, List<String> known) {
-    String best = null;
-    int bestDist = 3;
-    for (String k : known) {
-      int d = distance(name.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
-      if (d < bestDist) {
-        bestDist = d;
-        best = k;
-      }
-    }
-    return best == null ? "" : " (did you mean '" + best + "'?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return io.tidelake.format.DidYouMean.hint(name, known, 3);
   }
 }
