@@ -134,17 +134,20 @@ public final class DataFileReader {
   }
 
   /**
-   * As {@link #readTableFileIndexed}, for a read that wants only the rows at {@code rowIndexes}
-   * (ascending). Other rows may be returned too (today all are: skipping is not implemented yet), so
-   * callers check {@code rowIndex()}. For row-level changes that rewrite a few known rows.
+   * As {@link #readTableFileIndexed}, reading only the rows at {@code rowIndexes} (ascending) where the
+   * file's offset index lets pages and rows be skipped (rows between them are skipped without being
+   * assembled); other rows may still be returned (the tail of a row group after its last chosen row, or
+   * everything when an offset index is missing), so callers check {@code rowIndex()}. For row-level changes
+   * that rewrite a few known rows.
    */
   public static PositionedRowIterator readTableFileRows(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
       ColumnMappingMode mode, long expectedSize, java.util.PrimitiveIterator.OfLong rowIndexes) {
     PositionedRowIterator it = readTableFileIndexed(store, path, tableSchema, partitionColumns, partitionValues,
         projection, mode, null, expectedSize);
-    // Row-level skipping inside pages (parquet-mr's synchronizing readers with single-row ranges) returned
-    // misaligned rows in a test, so every row is read for now and callers filter by rowIndex().
+    if (it instanceof ParquetRowIterator p) {
+      p.restrictTo(rowIndexes);
+    }
     return it;
   }
 
