@@ -14,4 +14,9 @@ public class ChangeDataNotRecordedException extends TidelakeException {
         + "the feed was enabled, or enable it with the table property delta.enableChangeDataFeed=true for future "
         + "changes.");
   }
+
+  /** Change data that cannot be given exactly for another reason, stated in {@code message}. */
+  public ChangeDataNotRecordedException(String message) {
+    super(message);
+  }
 }

@@ -104,6 +104,7 @@ public final class ChangeFeed {
         }
       }
       for (RemoveFile r : removed.values()) {
+        requirePartitionValues(r, c.version());
         parts.add(() -> fileRows(asAdd(r), ChangeType.DELETE, extra));
       }
     }
@@ -199,6 +200,23 @@ public final class ChangeFeed {
     v[width + 1] = extra[0];
     v[width + 2] = extra[1];
     return GenericRow.trusted(schema, v);
+  }
+
+  /**
+   * A remove written without extended file metadata does not say the partition values of its rows; reading
+   * them as nulls would give wrong delete rows, so the range is refused.
+   */
+  private void requirePartitionValues(RemoveFile r, long version) {
+    for (String p : end.partitionColumns()) {
+      Map<String, String> values = r.partitionValues();
+      String physical = end.schema().field(p) == null ? p : end.schema().field(p).physicalName();
+      if (values == null || !(values.containsKey(p) || values.containsKey(physical))) {
+        throw new ChangeDataNotRecordedException("Cannot read the change data feed of " + ctx.root() + " at version "
+            + version + ": it removes " + r.path() + " without its partition values (a remove without extended "
+            + "file metadata, written by an older engine), so the deleted rows' partition column '" + p
+            + "' is unknown. Read the feed from a later version.");
+      }
+    }
   }
 
   /** A remove read as the file it removed (extended metadata carries partition values and size). */

@@ -41,12 +41,23 @@ record DeltaPlan(List<Action> actions, List<String> ownFiles, int dvAdded, int d
     DeletionVectorWriter dvWriter = new DeletionVectorWriter(ctx.store(), ctx.root());
     List<AddFile> pendingFiles = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
+    List<Long> physicalCounts = new ArrayList<>();
     int dvAdded = 0;
     int dvUpdated = 0;
     for (Map.Entry<AddFile, DeletedRows> e : deletes.entrySet()) {
       AddFile f = e.getKey();
-      DeletedRows all = Filters.deletedRows(ctx, f).union(e.getValue());
-      if (all.cardinality() >= physicalRows(ctx, f)) {
+      long physical = physicalRows(ctx, f);
+      if (e.getValue().maxRowIndex() >= physical) {
+        throw new IllegalArgumentException("Cannot delete row " + e.getValue().maxRowIndex() + " of " + f.path()
+            + " in " + ctx.root() + ": the file has " + physical + " rows (indexes 0 to " + (physical - 1)
+            + "). Pass physical row indexes as Snapshot.readFile reports them.");
+      }
+      DeletedRows old = Filters.deletedRows(ctx, f);
+      if (e.getValue().minus(old).isEmpty()) {
+        continue; // every row is already deleted: the file keeps its vector, nothing to commit for it
+      }
+      DeletedRows all = old.union(e.getValue());
+      if (all.cardinality() >= physical) {
         actions.add(f.toRemove(now, true)); // nothing left: a plain remove, as delta-spark does
         if (f.deletionVector() != null) {
           dvRemoved++;
@@ -59,6 +70,7 @@ record DeltaPlan(List<Action> actions, List<String> ownFiles, int dvAdded, int d
         dvUpdated++;
       }
       pendingFiles.add(f);
+      physicalCounts.add(physical);
       slots.add(dvWriter.add(all));
     }
     List<String> ownFiles = new ArrayList<>(own);
@@ -73,7 +85,7 @@ record DeltaPlan(List<Action> actions, List<String> ownFiles, int dvAdded, int d
           s.sizeInBytes(), s.cardinality(), null);
       actions.add(f.toRemove(now, true));
       actions.add(new AddFile(f.path(), f.partitionValues(), f.size(), f.modificationTime(), true,
-          RowChanges.wideBounds(f.stats()), f.tags(), dv, f.baseRowId(), f.defaultRowCommitVersion(),
+          RowChanges.wideBounds(f.stats(), physicalCounts.get(i)), f.tags(), dv, f.baseRowId(), f.defaultRowCommitVersion(),
           f.clusteringProvider()));
     }
     actions.addAll(adds);

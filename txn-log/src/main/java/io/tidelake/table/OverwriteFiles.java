@@ -94,6 +94,9 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
     }
     RowWriteSession s = session(); // rows written so far (possibly none: overwrite with nothing)
     MatchingFiles touched = MatchingFiles.of(base, condition);
+    // a file the stats could not rule out but that holds no matching row is left alone: rewriting it would
+    // change nothing and, with the change data feed on, read as its rows deleted and inserted again
+    touched.rewrite.removeIf(f -> RowChanges.matching(base, f, condition).isEmpty());
     List<AddFile> copiedFiles = List.of();
     long copiedRows = 0;
     long deletedFromRewrites = 0;

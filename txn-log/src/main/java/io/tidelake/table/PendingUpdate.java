@@ -229,4 +229,9 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
   void markDone() {
     done = true;
   }
+
+  /** Whether commit or abort was called: after a commit attempt, files belong to the outcome, not to abort. */
+  boolean isDone() {
+    return done;
+  }
 }

@@ -108,8 +108,14 @@ public final class RewriteFiles extends PendingUpdate<RewriteFiles> {
         "SnapshotIsolation", WriterFeatures.with(WriterFeatures.CHANGE_DATA_FEED)));
   }
 
-  /** Deletes the output files named in {@link #deleteOnFailure}; nothing is committed. */
+  /**
+   * Deletes the output files named in {@link #deleteOnFailure}; nothing is committed. A no-op once
+   * {@link #commit()} was called: a committed (or possibly committed) rewrite's files are the table's.
+   */
   public void abort() {
+    if (isDone()) {
+      return;
+    }
     deleteQuietly(cleanup);
     markDone();
   }

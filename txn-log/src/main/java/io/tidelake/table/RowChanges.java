@@ -87,9 +87,17 @@ final class RowChanges {
    * still bound the live rows but may be wider than them (PROTOCOL.md "Per-file Statistics"). Edited as
    * text so that no bound is re-printed (a decimal bound must keep every digit).
    */
-  static String wideBounds(String stats) {
-    if (stats == null) {
-      return null;
+  static String wideBounds(String stats, long numRecords) {
+    if (stats == null || stats.isBlank()) {
+      // a file without stats still needs numRecords beside a deletion vector: readers derive live rows from it
+      return "{\"numRecords\":" + numRecords + ",\"tightBounds\":false}";
+    }
+    if (!stats.contains("\"numRecords\"")) {
+      int open = stats.indexOf('{');
+      if (open >= 0) {
+        String rest = stats.substring(open + 1).stripLeading();
+        stats = "{\"numRecords\":" + numRecords + (rest.startsWith("}") ? "" : ",") + rest;
+      }
     }
     Matcher m = TIGHT_BOUNDS.matcher(stats);
     if (m.find()) {

@@ -253,8 +253,14 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
         WriterFeatures.with(honoured.toArray(String[]::new))));
   }
 
-  /** Deletes every file this delta wrote; nothing is committed. */
+  /**
+   * Deletes every file this delta wrote; nothing is committed. A no-op once {@link #commit()} was called:
+   * a committed (or possibly committed) delta's files are the table's, and a failed commit cleaned up.
+   */
   public void abort() {
+    if (isDone()) {
+      return;
+    }
     abortFiles();
     markDone();
   }
@@ -299,7 +305,12 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
         own.add(ctx.resolveDataPath(c.path()));
       }
     }
-    plan = DeltaPlan.build(ctx, base, adds, new ArrayList<>(removed.values()), deletesAsMap(), cdc, own);
+    try {
+      plan = DeltaPlan.build(ctx, base, adds, new ArrayList<>(removed.values()), deletesAsMap(), cdc, own);
+    } catch (RuntimeException e) {
+      deleteQuietly(own); // the data and change files written for a delta that can no longer commit
+      throw e;
+    }
     return plan;
   }
 

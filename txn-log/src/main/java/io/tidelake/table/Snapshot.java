@@ -163,8 +163,8 @@ public final class Snapshot {
 
   /**
    * The live rows of {@code file} at the physical row indexes {@code positions}, with their indexes: how
-   * an UPDATE by deletion vector re-reads the rows it changes. Pages without a chosen row are not decoded,
-   * and rows between chosen ones are skipped unassembled, where the file has an offset index.
+   * an UPDATE by deletion vector re-reads the rows it changes. Row groups without a chosen row are not
+   * read; inside a row group every row is decoded and only the chosen ones are returned.
    */
   public io.tidelake.format.parquet.PositionedRowIterator readRows(AddFile file, List<String> columns,
       io.tidelake.format.dv.DeletedRows positions) {

@@ -18,11 +18,13 @@ import java.util.Set;
  * A pending change of table properties (Spark's {@code ALTER TABLE SET/UNSET TBLPROPERTIES}), committed
  * as a new {@code metaData} action. A property that turns on a table feature Tidelake writes
  * ({@code delta.enableDeletionVectors}, {@code delta.enableChangeDataFeed},
- * {@code delta.enableInCommitTimestamps}, {@code delta.feature.<name>=supported}) upgrades the protocol
- * in the same commit, as delta-spark does; one Tidelake cannot write is refused. Conflicts with any
+ * {@code delta.feature.<name>=supported}) upgrades the protocol
+ * in the same commit, as delta-spark does; one Tidelake cannot write is refused, and so is turning on
+ * {@code delta.enableInCommitTimestamps} on an existing table (only at create). Conflicts with any
  * concurrent metadata or protocol change; writers that read the old metadata then conflict with it.
  */
 public final class UpdateProperties extends PendingUpdate<UpdateProperties> {
+  private static final String ENABLE_ICT = "delta.enableInCommitTimestamps";
   private final Map<String, String> set = new LinkedHashMap<>();
   private final Set<String> unset = new LinkedHashSet<>();
 
@@ -78,6 +80,14 @@ public final class UpdateProperties extends PendingUpdate<UpdateProperties> {
     }
     Map<String, String> props = apply();
     CommitSettings.validate(props);
+    if (ProtocolSupport.isTrue(props.get(ENABLE_ICT))
+        && !ProtocolSupport.inCommitTimestampsEnabled(base.protocol(), base.metadata())) {
+      // Delta's enablement commit must itself carry an in-commit timestamp and record the enablement
+      // version and timestamp (which depend on the version the commit finally wins): not done here yet
+      throw new UnsupportedFeatureException("inCommitTimestamp", "Cannot turn on " + ENABLE_ICT + " on the "
+          + "existing table " + ctx.root() + ": Tidelake enables in-commit timestamps only when it creates a "
+          + "table. Create the table with " + ENABLE_ICT + "=true, or enable it with Spark or delta-rs.");
+    }
     Map<String, String> requested = new LinkedHashMap<>(props);
     for (Map.Entry<String, String> e : set.entrySet()) {
       if (e.getKey().startsWith(ProtocolSupport.FEATURE_PREFIX)) {

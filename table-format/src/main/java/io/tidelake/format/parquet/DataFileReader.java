@@ -134,11 +134,10 @@ public final class DataFileReader {
   }
 
   /**
-   * As {@link #readTableFileIndexed}, reading only the rows at {@code rowIndexes} (ascending) where the
-   * file's offset index lets pages and rows be skipped (rows between them are skipped without being
-   * assembled); other rows may still be returned (the tail of a row group after its last chosen row, or
-   * everything when an offset index is missing), so callers check {@code rowIndex()}. For row-level changes
-   * that rewrite a few known rows.
+   * As {@link #readTableFileIndexed}, reading only the row groups that hold a row at {@code rowIndexes}
+   * (ascending). The other rows of those row groups are returned too (rows are not skipped inside a row
+   * group: see {@code ParquetRowIterator.restrictTo}), so callers keep the rows they want by
+   * {@code rowIndex()}. For row-level changes that rewrite a few known rows.
    */
   public static PositionedRowIterator readTableFileRows(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,

@@ -149,9 +149,8 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
         groupFirstRow = nextGroupFirstRow;
         nextGroupFirstRow += reader.rowGroupRowCount(group);
         RowRanges rows = pageFilter == null ? null : pageFilter.rowsToRead(reader, group, fileSchema);
-        if (onlyRows != null) {
-          RowRanges wanted = wantedIn(groupFirstRow, nextGroupFirstRow - groupFirstRow);
-          rows = rows == null ? wanted : rows.intersect(wanted);
+        if (onlyRows != null && !anyWantedIn(groupFirstRow, nextGroupFirstRow)) {
+          continue; // none of the chosen rows is in this row group: nothing is read
         }
         if (rows != null && rows.rowCount() == 0) {
           continue; // no page of this row group can match: nothing is read
@@ -196,9 +195,10 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
   }
 
   /**
-   * Restricts the read to the rows at {@code rowIndexes} (ascending): pages holding none of them are not
-   * decoded, and rows between them are skipped without being assembled where the offset index allows.
-   * Other rows may still be returned (when a column has no offset index), so callers check
+   * Restricts the read to the row groups holding a row at {@code rowIndexes} (ascending): other row groups
+   * are not read. Rows are not skipped inside a row group (parquet-mr 1.16's synchronizing column readers
+   * misalign columns for some sparse row ranges — a chosen row that is the last of its row group came back
+   * as a neighbour — so only whole row groups are skipped), so callers keep the rows they asked for by
    * {@link #rowIndex()}. Call before the first {@link #hasNext()}.
    */
   public void restrictTo(java.util.PrimitiveIterator.OfLong rowIndexes) {
@@ -206,30 +206,12 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
     this.nextOnlyRow = rowIndexes.hasNext() ? rowIndexes.nextLong() : Long.MAX_VALUE;
   }
 
-  /** The wanted rows of the row group starting at {@code first}, relative to it. */
-  private RowRanges wantedIn(long first, long count) {
-    RowRanges.Builder b = new RowRanges.Builder();
-    long end = first + count;
+  /** Whether a chosen row lies in [first, end). */
+  private boolean anyWantedIn(long first, long end) {
     while (nextOnlyRow < first) {
       nextOnlyRow = onlyRows.hasNext() ? onlyRows.nextLong() : Long.MAX_VALUE;
     }
-    long last = -1;
-    while (nextOnlyRow < end) {
-      last = nextOnlyRow - first;
-      nextOnlyRow = onlyRows.hasNext() ? onlyRows.nextLong() : Long.MAX_VALUE;
-      if (nextOnlyRow < end) {
-        b.add(last, last);
-      }
-    }
-    if (last >= 0) {
-      // The last range runs to the end of the row group: parquet-mr 1.16's synchronizing reader treats a
-      // column as consumed once its row-index iterator is exhausted, even when the last index it took lies
-      // in a later page it has not reached, and then returns the next row of the current page instead.
-      // Ending on the group's last row means the last index is only taken once its page is being read.
-      // The extra rows are returned too; callers keep the rows they asked for by rowIndex().
-      b.add(last, count - 1);
-    }
-    return b.build();
+    return nextOnlyRow < end;
   }
 
   /** The physical position in the file (0-based, across row groups) of the row {@link #next()} returned last. */

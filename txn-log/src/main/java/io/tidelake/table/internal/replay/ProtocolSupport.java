@@ -38,6 +38,13 @@ public final class ProtocolSupport {
    */
   public static final Set<String> WRITER_FEATURES = WriterFeatures.KNOWN;
 
+  /**
+   * Writer features Tidelake cannot enforce but that a table may list without using them (a legacy
+   * version's implied set, kept by an upgrade to version 7): writes are refused only when one is in use.
+   */
+  private static final Set<String> USAGE_CHECKED = Set.of("checkConstraints", "generatedColumns",
+      "identityColumns", "columnMapping");
+
   private ProtocolSupport() {}
 
   /** The protocol of a new table: (1,2) unless the schema needs a feature (timestamp_ntz → (3,7)). */
@@ -156,23 +163,25 @@ public final class ProtocolSupport {
     if (p.minWriterVersion() == 7) {
       if (p.writerFeatures() != null) {
         for (String f : p.writerFeatures()) {
-          if (!WRITER_FEATURES.contains(f)) {
+          if (!WRITER_FEATURES.contains(f) && !USAGE_CHECKED.contains(f)) {
             throw new UnsupportedFeatureException(f, "Table " + location + " uses the writer feature '" + f
                 + "', which Tidelake cannot honour while writing; writing could corrupt the table for other engines. "
                 + "Supported writer features: " + new TreeSet<>(WRITER_FEATURES) + ".");
           }
         }
       }
-    } else {
-      // Legacy writer versions imply feature sets (3: CHECK constraints, 4: CDF + generated columns,
-      // 5: column mapping, 6: identity columns): refuse exactly when such a feature is in use.
-      Map<String, String> conf = m.configuration();
-      if (p.minWriterVersion() >= 3 && conf.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."))) {
-        throw unsupportedWrite("checkConstraints", location, "CHECK constraints");
-      }
-      if (p.minWriterVersion() >= 5 && !"none".equalsIgnoreCase(conf.getOrDefault("delta.columnMapping.mode", "none"))) {
-        throw unsupportedWrite("columnMapping", location, "column mapping");
-      }
+    }
+    // Legacy writer versions imply feature sets (3: CHECK constraints, 4: CDF + generated columns,
+    // 5: column mapping, 6: identity columns), and an upgrade to version 7 lists them: either way refuse
+    // exactly when such a feature is in use (generated and identity columns: checkColumns below).
+    Map<String, String> conf = m.configuration();
+    if (p.supportsWriterFeature("checkConstraints")
+        && conf.keySet().stream().anyMatch(k -> k.startsWith("delta.constraints."))) {
+      throw unsupportedWrite("checkConstraints", location, "CHECK constraints");
+    }
+    if (p.supportsWriterFeature("columnMapping")
+        && !"none".equalsIgnoreCase(conf.getOrDefault("delta.columnMapping.mode", "none"))) {
+      throw unsupportedWrite("columnMapping", location, "column mapping");
     }
     checkColumns(schema, "", location);
   }
