@@ -42,9 +42,12 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
   /** Row-group-relative indexes of the rows read when pages were skipped; null when every row is read. */
   private java.util.PrimitiveIterator.OfLong groupRowIndexes;
   private long lastRowIndex = -1;
-  /** Only these row indexes are wanted (others may be skipped undecoded); null for all. */
+  /** Only these row indexes are wanted (others are skipped unassembled); null for all. */
   private java.util.PrimitiveIterator.OfLong onlyRows;
   private long nextOnlyRow = Long.MAX_VALUE;
+  /** The wanted rows of the current row group (relative to it), when {@link #onlyRows} is set. */
+  private long[] wantedInGroup;
+  private int wantedPosition;
 
   private ParquetRowIterator(String path, ParquetFile reader,
       java.util.function.Function<MessageType, RowReadSupport> supportForFile, boolean sparse,
@@ -148,10 +151,19 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
         int group = nextGroup++;
         groupFirstRow = nextGroupFirstRow;
         nextGroupFirstRow += reader.rowGroupRowCount(group);
-        RowRanges rows = pageFilter == null ? null : pageFilter.rowsToRead(reader, group, fileSchema);
-        if (onlyRows != null && !anyWantedIn(groupFirstRow, nextGroupFirstRow)) {
-          continue; // none of the chosen rows is in this row group: nothing is read
+        if (onlyRows != null) {
+          wantedInGroup = wantedIn(groupFirstRow, nextGroupFirstRow);
+          if (wantedInGroup.length == 0) {
+            continue; // none of the chosen rows is in this row group: nothing is read
+          }
+          PageReadStore pages = reader.readRowGroup(group, requested, null);
+          leftInGroup = wantedInGroup.length;
+          wantedPosition = 0;
+          groupRowIndexes = null;
+          records = columnIO.getRecordReader(pages, materializer, FilterCompat.get(new WantedRows(wantedInGroup)));
+          continue;
         }
+        RowRanges rows = pageFilter == null ? null : pageFilter.rowsToRead(reader, group, fileSchema);
         if (rows != null && rows.rowCount() == 0) {
           continue; // no page of this row group can match: nothing is read
         }
@@ -182,9 +194,14 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
       return support.constantRow();
     }
     leftInGroup--;
-    lastRowIndex = groupFirstRow + (groupRowIndexes != null ? groupRowIndexes.nextLong() : positionInGroup++);
+    lastRowIndex = groupFirstRow + (wantedInGroup != null ? wantedInGroup[wantedPosition++]
+        : groupRowIndexes != null ? groupRowIndexes.nextLong() : positionInGroup++);
     try {
-      return records.read();
+      Row r = records.read();
+      if (r == null) {
+        throw new IllegalStateException("row group ended before row " + lastRowIndex);
+      }
+      return r;
     } catch (TidelakeException | UnsupportedOperationException | ClassCastException e) {
       close();
       throw e; // ours (schema mismatch) or a converter bug: not the file's fault
@@ -195,23 +212,57 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
   }
 
   /**
-   * Restricts the read to the row groups holding a row at {@code rowIndexes} (ascending): other row groups
-   * are not read. Rows are not skipped inside a row group (parquet-mr 1.16's synchronizing column readers
-   * misalign columns for some sparse row ranges — a chosen row that is the last of its row group came back
-   * as a neighbour — so only whole row groups are skipped), so callers keep the rows they asked for by
-   * {@link #rowIndex()}. Call before the first {@link #hasNext()}.
+   * Restricts the read to the rows at {@code rowIndexes} (ascending): row groups without one are not
+   * read, and inside the others the rows between chosen ones are skipped value by value without being
+   * assembled (parquet-mr's record-filter reader). Exactly the chosen rows are returned. (Row ranges for
+   * parquet-mr's synchronizing column readers were tried first: with single-row ranges they misaligned
+   * columns — a chosen row that was the last of its row group, or lay in a later page, came back as a
+   * neighbour.) Call before the first {@link #hasNext()}.
    */
   public void restrictTo(java.util.PrimitiveIterator.OfLong rowIndexes) {
     this.onlyRows = rowIndexes;
     this.nextOnlyRow = rowIndexes.hasNext() ? rowIndexes.nextLong() : Long.MAX_VALUE;
   }
 
-  /** Whether a chosen row lies in [first, end). */
-  private boolean anyWantedIn(long first, long end) {
+  /** The chosen rows in [first, end), relative to first. */
+  private long[] wantedIn(long first, long end) {
     while (nextOnlyRow < first) {
       nextOnlyRow = onlyRows.hasNext() ? onlyRows.nextLong() : Long.MAX_VALUE;
     }
-    return nextOnlyRow < end;
+    long[] out = new long[8];
+    int n = 0;
+    while (nextOnlyRow < end) {
+      if (n == out.length) {
+        out = java.util.Arrays.copyOf(out, n * 2);
+      }
+      out[n++] = nextOnlyRow - first;
+      nextOnlyRow = onlyRows.hasNext() ? onlyRows.nextLong() : Long.MAX_VALUE;
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * Matches the records at the given row-group-relative positions. parquet-mr's filtered record reader
+   * asks {@code isMatch()} exactly once per record, in order, before skipping or assembling it.
+   */
+  private record WantedRows(long[] rows) implements org.apache.parquet.filter.UnboundRecordFilter {
+    @Override
+    public org.apache.parquet.filter.RecordFilter bind(Iterable<org.apache.parquet.column.ColumnReader> readers) {
+      return new org.apache.parquet.filter.RecordFilter() {
+        private long position;
+        private int next;
+
+        @Override
+        public boolean isMatch() {
+          boolean match = next < rows.length && rows[next] == position;
+          position++;
+          if (match) {
+            next++;
+          }
+          return match;
+        }
+      };
+    }
   }
 
   /** The physical position in the file (0-based, across row groups) of the row {@link #next()} returned last. */
