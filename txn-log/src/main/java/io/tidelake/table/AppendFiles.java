@@ -127,6 +127,12 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
     return this;
   }
 
+  /** {@link #quarantineTo(Table)} by location in this table's store, the table created on first use. */
+  public AppendFiles quarantineTo(String location) {
+    this.quarantineLocation = location;
+    return this;
+  }
+
   /**
    * Writes the pending files and keeps the commit as the staged commit {@code id} instead of committing:
    * no reader sees the rows until {@link StagedCommit#publish()}.

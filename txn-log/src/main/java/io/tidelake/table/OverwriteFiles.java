@@ -178,6 +178,9 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       markDone();
       throw e;
     }
+    Set<String> copied = new java.util.HashSet<>();
+    copiedFiles.forEach(f -> copied.add(f.path()));
+    this.copiedFiles = copied; // kept rows, not new ones: expectations do not audit them
     List<Action> actions = touched.removes(System.currentTimeMillis());
     actions.addAll(newFiles);
     actions.addAll(copiedFiles);
@@ -227,6 +230,12 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
    */
   public OverwriteFiles quarantineTo(Table table) {
     this.quarantine = table;
+    return this;
+  }
+
+  /** {@link #quarantineTo(Table)} by location in this table's store, the table created on first use. */
+  public OverwriteFiles quarantineTo(String location) {
+    this.quarantineLocation = location;
     return this;
   }
 

@@ -48,6 +48,13 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
   io.tidelake.quality.ExpectationSuite suite;
   /** Where rows failing quarantining expectations go ({@code quarantineTo(table)}). */
   Table quarantine;
+  /** Or the location of that table, created on first use in this table's store. */
+  String quarantineLocation;
+  /**
+   * Paths of added files that hold no new rows (an overwrite's copies of rows it keeps): not audited, and
+   * not among a staged commit's staged rows.
+   */
+  Set<String> copiedFiles = Set.of();
   /** Extra top-level commitInfo fields (a published staged commit's expectation results). */
   Map<String, Object> commitInfoExtras = Map.of();
 
@@ -148,6 +155,10 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
       if (alreadyCommitted()) {
         deleteQuietly(ownFiles);
         return new CommitResult(base.version(), false, 0, Map.of());
+      }
+      if (suite != null) {
+        done = false; // the audited commit comes back through here
+        return WriteAuditPublish.run(this, req);
       }
       ReadSet reads = req.reads();
       List<Action> all = new ArrayList<>(req.actions());

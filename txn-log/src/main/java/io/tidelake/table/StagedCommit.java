@@ -131,12 +131,19 @@ public final class StagedCommit {
     return "tidelake.staged." + id() + "." + rec.get("nonce");
   }
 
-  /** The rows it adds, file after file. Close the iterator. */
+  /**
+   * The new rows it adds, file after file (an overwrite's copies of rows it keeps from partly replaced
+   * files are not new, and not included). Close the iterator.
+   */
+  @SuppressWarnings("unchecked")
   public CloseableIterator<Row> stagedRows() {
     Snapshot base = baseSnapshot();
+    Set<String> copied = new HashSet<>((List<String>) rec.getOrDefault("copiedFiles", List.of()));
     List<Supplier<CloseableIterator<Row>>> parts = new ArrayList<>();
     for (AddFile f : addedFiles()) {
-      parts.add(() -> base.readFile(f, null, null));
+      if (!copied.contains(f.path())) {
+        parts.add(() -> base.readFile(f, null, null));
+      }
     }
     return CloseableIterator.concat(parts.iterator());
   }
@@ -157,7 +164,9 @@ public final class StagedCommit {
         parts.add(() -> base.readFile(f, null, null));
       }
     }
-    parts.add(this::stagedRows);
+    for (AddFile f : addedFiles()) {
+      parts.add(() -> base.readFile(f, null, null));
+    }
     return CloseableIterator.concat(parts.iterator());
   }
 

@@ -68,7 +68,9 @@ final class StagedCommits {
 
   /** Persists the staged commit of {@code req} (files already written), auditing its rows first. */
   static StagedCommit persist(PendingUpdate<?> u, CommitRequest req, Request stage) {
-    SuiteResult audit = stage.suite() == null ? null : audit(u.base, addedFiles(req.actions()), stage.suite());
+    List<AddFile> newRows = addedFiles(req.actions());
+    newRows.removeIf(f -> u.copiedFiles.contains(f.path()));
+    SuiteResult audit = stage.suite() == null ? null : audit(u.base, newRows, stage.suite());
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("id", stage.id());
     rec.put("nonce", UUID.randomUUID().toString());
@@ -96,6 +98,7 @@ final class StagedCommits {
     }
     rec.put("actions", actions);
     rec.put("dataFiles", req.ownFiles());
+    rec.put("copiedFiles", new ArrayList<>(u.copiedFiles));
     rec.put("expectations", audit == null ? null : audit.toCompactJson());
     if (!u.ctx.store().putIfAbsent(recordPath(u.ctx.root(), stage.id()), bytes(rec))) {
       throw new StagedCommitException(StagedCommitException.Kind.ALREADY_EXISTS, stage.id(), "Table "
