@@ -56,9 +56,10 @@ final class ValueDomain {
   Object norm(Object v) {
     switch (kind) {
       case INTEGRAL:
-        return ((Number) v).longValue();
+        return v instanceof Long ? v : (Object) ((Number) v).longValue(); // no new box for long columns
       case FLOATING:
-        return v instanceof Float f ? Double.parseDouble(f.toString()) : ((Number) v).doubleValue();
+        return v instanceof Double ? v : v instanceof Float f ? (Object) Double.parseDouble(f.toString())
+            : (Object) ((Number) v).doubleValue();
       case DECIMAL:
         return ((BigDecimal) v).stripTrailingZeros();
       case BINARY:

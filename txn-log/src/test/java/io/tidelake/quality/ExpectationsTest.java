@@ -142,6 +142,25 @@ class ExpectationsTest {
   }
 
   @Test
+  void uniqueOnManyValuesAgreesWithASimpleModel() {
+    // enough distinct ids to grow the primitive table several times; every 7th id repeated 2 or 3 times
+    java.util.Random rnd = new java.util.Random(11);
+    List<Row> rows = new ArrayList<>();
+    Map<Long, Integer> model = new java.util.HashMap<>();
+    for (long i = 0; i < 20_000; i++) {
+      long id = i % 7 == 0 ? rnd.nextInt(500) : 1_000_000 + i * 7919;
+      rows.add(row(id, "DE", 1.0, "e"));
+      model.merge(id, 1, Integer::sum);
+    }
+    long expected = model.values().stream().filter(c -> c > 1).mapToLong(c -> c).sum();
+    ExpectationResult r = run(Expectation.unique("id"), rows);
+    assertEquals(expected, r.unexpectedCount());
+    assertEquals(20, ((List<?>) r.result().get("partial_unexpected_list")).size());
+    ExpectationResult p = run(agg("proportion_of_unique_values", "id", null, null), rows);
+    assertEquals((double) model.size() / 20_000, (Double) p.observedValue(), 1e-12);
+  }
+
+  @Test
   void valueLengthsCountCodePoints() {
     List<Row> rows = List.of(row(1L, "DE", 1.0, "ab"), row(2L, "DE", 1.0, "\uD83D\uDE00"), row(3L, "DE", 1.0, "abcd"));
     Expectation e = Expectation.of("expect_column_value_lengths_to_be_between",
