@@ -133,8 +133,8 @@ final class WapCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "Show a staged commit and its expectation results.")
-  static final class Show implements Callable<Integer> {
+  /** What show, publish and discard share: the table, the staged commit's id, store options, help. */
+  abstract static class OneStaged implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -149,6 +149,10 @@ final class WapCommand implements Runnable {
 
     @Parameters(index = "1", paramLabel = "ID", description = "Staged commit id.")
     String id;
+  }
+
+  @Command(name = "show", description = "Show a staged commit and its expectation results.")
+  static final class Show extends OneStaged {
 
     @Option(names = "--json", description = "Print one JSON object (expectation results in GE's format).")
     boolean json;
@@ -177,21 +181,7 @@ final class WapCommand implements Runnable {
   }
 
   @Command(name = "publish", description = "Commit a staged commit atomically (exit 3 when its audit blocks it).")
-  static final class Publish implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    StoreOptions store;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
-    @Parameters(index = "0", paramLabel = "TABLE", description = "Table location.")
-    String location;
-
-    @Parameters(index = "1", paramLabel = "ID", description = "Staged commit id.")
-    String id;
+  static final class Publish extends OneStaged {
 
     @Option(names = "--force", description = "Publish even though failed expectations block it.")
     boolean force;
@@ -211,21 +201,7 @@ final class WapCommand implements Runnable {
   }
 
   @Command(name = "discard", description = "Delete a staged commit and its data files.")
-  static final class Discard implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    StoreOptions store;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
-    @Parameters(index = "0", paramLabel = "TABLE", description = "Table location.")
-    String location;
-
-    @Parameters(index = "1", paramLabel = "ID", description = "Staged commit id.")
-    String id;
+  static final class Discard extends OneStaged {
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;

@@ -21,10 +21,7 @@ final class AggregateCheck extends Check {
   private final Kind kind;
   private final int ordinal;
   private final ValueDomain domain;
-  private final Object min;
-  private final Object max;
-  private final boolean strictMin;
-  private final boolean strictMax;
+  private final CheckBinder.Range range;
   private long rows;
   private long nonNull;
   private Object extreme; // normalised min or max
@@ -37,15 +34,12 @@ final class AggregateCheck extends Check {
 
   /** Bounds already in the domain they compare in: the column's for MIN/MAX, BigDecimal otherwise. */
   AggregateCheck(int index, Expectation e, OnFailure onFailure, Kind kind, int ordinal, ValueDomain domain,
-      Object min, Object max, boolean strictMin, boolean strictMax) {
+      CheckBinder.Range range) {
     super(index, e, onFailure);
     this.kind = kind;
     this.ordinal = ordinal;
     this.domain = domain;
-    this.min = min;
-    this.max = max;
-    this.strictMin = strictMin;
-    this.strictMax = strictMax;
+    this.range = range;
   }
 
   @Override
@@ -142,20 +136,7 @@ final class AggregateCheck extends Check {
       }
       comparable = o == null ? null : new BigDecimal(o.toString());
     }
-    if (comparable == null) {
-      return false;
-    }
-    if (min != null) {
-      int c = ValueDomain.compare(comparable, min);
-      if (c < 0 || (strictMin && c == 0)) {
-        return false;
-      }
-    }
-    if (max != null) {
-      int c = ValueDomain.compare(comparable, max);
-      return c < 0 || (!strictMax && c == 0);
-    }
-    return true;
+    return comparable != null && range.contains(comparable);
   }
 
   @Override

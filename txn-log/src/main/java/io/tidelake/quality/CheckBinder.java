@@ -144,14 +144,8 @@ final class CheckBinder {
       case "expect_column_values_to_be_between": {
         int col = ordinal("column");
         ValueDomain d = orderedDomain(col);
-        Object min = bound(d, "min_value");
-        Object max = bound(d, "max_value");
-        if (min == null && max == null) {
-          throw error("min_value", "min_value and max_value cannot both be null");
-        }
-        boolean smin = flag("strict_min", false);
-        boolean smax = flag("strict_max", false);
-        return new ColumnMapCheck(index, e, f, col, false, mostly, v -> !within(d.norm(v), min, max, smin, smax));
+        Range range = range(d, true);
+        return new ColumnMapCheck(index, e, f, col, false, mostly, v -> !range.contains(d.norm(v)));
       }
       case "expect_column_values_to_be_in_set":
       case "expect_column_values_to_not_be_in_set": {
@@ -170,16 +164,9 @@ final class CheckBinder {
       }
       case "expect_column_value_lengths_to_be_between": {
         int col = stringOrdinal("column");
-        ValueDomain d = ValueDomain.of(io.tidelake.format.types.PrimitiveType.LONG);
-        Object min = bound(d, "min_value");
-        Object max = bound(d, "max_value");
-        if (min == null && max == null) {
-          throw error("min_value", "min_value and max_value cannot both be null");
-        }
-        boolean smin = flag("strict_min", false);
-        boolean smax = flag("strict_max", false);
+        Range range = range(ValueDomain.of(io.tidelake.format.types.PrimitiveType.LONG), true);
         return new ColumnMapCheck(index, e, f, col, false, mostly,
-            v -> !within((long) ((String) v).codePointCount(0, ((String) v).length()), min, max, smin, smax));
+            v -> !range.contains((long) ((String) v).codePointCount(0, ((String) v).length())));
       }
       case "expect_row_condition":
         return rowCondition(f, mostly);
@@ -266,23 +253,33 @@ final class CheckBinder {
   private Check aggregate(OnFailure f, AggregateCheck.Kind kind, int col, ValueDomain d) {
     boolean minMax = kind == AggregateCheck.Kind.MIN || kind == AggregateCheck.Kind.MAX;
     ValueDomain boundDomain = minMax ? d : ValueDomain.of(new io.tidelake.format.types.DecimalType(38, 18));
-    Object min = bound(boundDomain, "min_value");
-    Object max = bound(boundDomain, "max_value");
-    return new AggregateCheck(index, e, f, kind, col, d, min, max, flag("strict_min", false), flag("strict_max", false));
+    return new AggregateCheck(index, e, f, kind, col, d, range(boundDomain, false));
   }
 
-  private static boolean within(Object v, Object min, Object max, boolean strictMin, boolean strictMax) {
-    if (min != null) {
-      int c = ValueDomain.compare(v, min);
-      if (c < 0 || (strictMin && c == 0)) {
-        return false;
+  /** GE's min_value/max_value/strict_min/strict_max, as literals of {@code d}; null bounds are open. */
+  record Range(Object min, Object max, boolean strictMin, boolean strictMax) {
+    boolean contains(Object v) {
+      if (min != null) {
+        int c = ValueDomain.compare(v, min);
+        if (c < 0 || (strictMin && c == 0)) {
+          return false;
+        }
       }
+      if (max != null) {
+        int c = ValueDomain.compare(v, max);
+        return c < 0 || (!strictMax && c == 0);
+      }
+      return true;
     }
-    if (max != null) {
-      int c = ValueDomain.compare(v, max);
-      return c < 0 || (!strictMax && c == 0);
+  }
+
+  private Range range(ValueDomain d, boolean required) {
+    Object min = bound(d, "min_value");
+    Object max = bound(d, "max_value");
+    if (required && min == null && max == null) {
+      throw error("min_value", "min_value and max_value cannot both be null");
     }
-    return true;
+    return new Range(min, max, flag("strict_min", false), flag("strict_max", false));
   }
 
   private int ordinal(String field) {
