@@ -158,9 +158,9 @@ final class CheckBinder {
       case "expect_column_values_to_match_regex":
       case "expect_column_values_to_not_match_regex": {
         int col = stringOrdinal("column");
-        Pattern p = regex();
+        java.util.regex.Matcher m = regex().matcher(""); // one per audit (checks are bound per pass): reused per row
         boolean match = type.equals("expect_column_values_to_match_regex");
-        return new ColumnMapCheck(index, e, f, col, false, mostly, v -> p.matcher((String) v).find() != match);
+        return new ColumnMapCheck(index, e, f, col, false, mostly, v -> m.reset((String) v).find() != match);
       }
       case "expect_column_value_lengths_to_be_between": {
         int col = stringOrdinal("column");
