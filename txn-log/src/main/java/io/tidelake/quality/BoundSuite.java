@@ -36,9 +36,38 @@ public final class BoundSuite {
 
   /** A new pass over rows laid out as the schema. */
   public SuiteAudit newAudit() {
+    return newAudit(schema);
+  }
+
+  /**
+   * The table's columns the suite reads, in table order (at least one): reading only these makes an audit
+   * cheaper. Row conditions report only these columns of an unexpected row.
+   */
+  public List<String> columnsRead() {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    for (io.tidelake.quality.Expectation e : suite.expectations()) {
+      for (String c : CheckBinder.columnsRead(e, schema)) {
+        used.add(schema.field(c).name());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : schema.fieldNames()) {
+      if (used.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out.isEmpty() ? List.of(schema.fieldNames().get(0)) : out;
+  }
+
+  /** A new pass over rows of only {@link #columnsRead()}, in that order. */
+  public SuiteAudit newProjectedAudit() {
+    return newAudit(schema.select(columnsRead()));
+  }
+
+  private SuiteAudit newAudit(StructType rowSchema) {
     List<Check> checks = new ArrayList<>();
     for (int i = 0; i < suite.expectations().size(); i++) {
-      checks.add(CheckBinder.bind(schema, i, suite.expectations().get(i)));
+      checks.add(CheckBinder.bind(rowSchema, schema.fieldNames(), i, suite.expectations().get(i)));
     }
     java.math.BigDecimal max = suite.maxQuarantinedPercentOrNull();
     return new SuiteAudit(suite.name(), checks, max == null ? null : max.doubleValue());

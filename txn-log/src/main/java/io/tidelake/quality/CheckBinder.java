@@ -53,13 +53,17 @@ final class CheckBinder {
       "expect_column_values_to_not_match_regex", "expect_column_values_to_be_unique",
       "expect_compound_columns_to_be_unique", "expect_column_value_lengths_to_be_between", "expect_row_condition");
 
+  /** The layout of the rows the check reads (the table's schema, or the columns the suite needs). */
   private final StructType schema;
+  /** The table's columns (for expect_table_columns_to_match_set). */
+  private final List<String> tableColumns;
   private final int index;
   private final Expectation e;
   private final String type;
 
-  private CheckBinder(StructType schema, int index, Expectation e) {
+  private CheckBinder(StructType schema, List<String> tableColumns, int index, Expectation e) {
     this.schema = schema;
+    this.tableColumns = tableColumns;
     this.index = index;
     this.e = e;
     this.type = e.type();
@@ -71,8 +75,23 @@ final class CheckBinder {
     return s;
   }
 
-  static Check bind(StructType schema, int index, Expectation e) {
-    return new CheckBinder(schema, index, e).bind();
+  static Check bind(StructType rowSchema, List<String> tableColumns, int index, Expectation e) {
+    return new CheckBinder(rowSchema, tableColumns, index, e).bind();
+  }
+
+  /** The columns {@code e} reads (by name as written), or null when it reads none. */
+  static Set<String> columnsRead(Expectation e, StructType schema) {
+    Set<String> out = new LinkedHashSet<>();
+    if (e.kwargs().get("column") instanceof String c) {
+      out.add(c);
+    }
+    if (e.kwargs().get("column_list") instanceof List<?> l) {
+      l.forEach(c -> out.add(String.valueOf(c)));
+    }
+    if (e.kwargs().get("condition") instanceof String c && e.type().equals("expect_row_condition")) {
+      out.addAll(Expressions.parseCondition(c, schema).referencedColumns());
+    }
+    return out;
   }
 
   private InvalidExpectationSuiteException error(String field, String problem) {
@@ -206,7 +225,7 @@ final class CheckBinder {
         }
         Set<String> names = new LinkedHashSet<>();
         l.forEach(x -> names.add(String.valueOf(x)));
-        return new AggregateCheck.ColumnSet(index, e, f, schema.fieldNames(), names, flag("exact_match", true));
+        return new AggregateCheck.ColumnSet(index, e, f, tableColumns, names, flag("exact_match", true));
       }
       default:
         throw new IllegalStateException(type);

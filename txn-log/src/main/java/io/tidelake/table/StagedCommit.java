@@ -149,6 +149,19 @@ public final class StagedCommit {
   }
 
   /**
+   * Audits the staged rows with {@code suite} now (one pass, reading only the columns it needs), e.g. with
+   * another suite than the one it was staged with. The stored results are not changed.
+   */
+  @SuppressWarnings("unchecked")
+  public SuiteResult audit(io.tidelake.quality.ExpectationSuite suite) {
+    Snapshot base = baseSnapshot();
+    Set<String> copied = new HashSet<>((List<String>) rec.getOrDefault("copiedFiles", List.of()));
+    List<AddFile> files = new ArrayList<>(addedFiles());
+    files.removeIf(f -> copied.contains(f.path()));
+    return StagedCommits.audit(base, files, suite.bind(base.schema()));
+  }
+
+  /**
    * The table's rows as they will be after publish, if nothing else commits first: the base version's
    * live rows minus the files it removes, plus the rows it adds. Close the iterator.
    */

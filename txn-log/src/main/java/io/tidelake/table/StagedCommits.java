@@ -118,11 +118,12 @@ final class StagedCommits {
     return out;
   }
 
-  /** One streaming pass of the suite over the rows of {@code files}. */
+  /** One streaming pass of the suite over the rows of {@code files}, reading only the columns it needs. */
   static SuiteResult audit(Snapshot base, List<AddFile> files, BoundSuite suite) {
-    SuiteAudit audit = suite.newAudit();
+    List<String> columns = suite.columnsRead();
+    SuiteAudit audit = suite.newProjectedAudit();
     for (AddFile f : files) {
-      try (CloseableIterator<Row> it = base.readFile(f, null, null)) {
+      try (CloseableIterator<Row> it = base.readFile(f, columns, null)) {
         while (it.hasNext()) {
           audit.accept(it.next());
         }

@@ -173,6 +173,31 @@ class StagedCommitTest {
   }
 
   @Test
+  void projectedAuditOfStagedRowsAgreesWithAFullRowEvaluation() {
+    Table t = TestTables.create(dir);
+    List<Row> rows = TestTables.rows(0, 200);
+    ExpectationSuite suite = ExpectationSuite.named("s")
+        .expect(Expectation.between("amount", 10, 150))
+        .expect(Expectation.inSet("country", List.of("DE")))
+        .expect(Expectation.rowCondition("amount < 100 OR country = 'DE'"))
+        .expect(Expectation.of("expect_table_columns_to_match_set",
+            java.util.Map.of("column_set", List.of("id", "date", "country", "amount"))));
+    StagedCommit s = t.newAppend().addRows(rows).expect(suite).stage("p");
+    assertEquals(List.of("country", "amount"), suite.bind(TestTables.SCHEMA).columnsRead());
+    io.tidelake.quality.SuiteResult full = suite.bind(TestTables.SCHEMA).evaluate(rows);
+    for (io.tidelake.quality.SuiteResult projected : List.of(s.expectations().orElseThrow(), s.audit(suite))) {
+      for (int i = 0; i < 4; i++) {
+        io.tidelake.quality.ExpectationResult a = full.results().get(i);
+        io.tidelake.quality.ExpectationResult b = projected.results().get(i);
+        assertEquals(a.success(), b.success(), a.toString());
+        assertEquals(a.unexpectedCount(), b.unexpectedCount(), a.toString());
+        assertEquals(a.observedValue(), b.observedValue(), a.toString());
+      }
+    }
+    assertTrue(full.results().get(3).success()); // the column set sees the table's columns, not the projection
+  }
+
+  @Test
   void auditResultsAreStoredAndBlockPublishUnlessForced() {
     Table t = TestTables.create(dir);
     ExpectationSuite suite = ExpectationSuite.named("s").expect(Expectation.between("amount", 0, 5));
