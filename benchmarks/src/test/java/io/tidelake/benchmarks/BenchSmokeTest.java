@@ -49,6 +49,18 @@ class BenchSmokeTest {
   }
 
   @Test
+  void wapPrintsAuditRatioAndPublishLatency(@TempDir Path tmp) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      BenchMain.run(Settings.micro(tmp.resolve("work")), List.of("wap"), out);
+    }
+    Result wap = Result.parse(bytes.toString(StandardCharsets.UTF_8).split("\n")[0]);
+    assertThat(wap.benchmark()).isEqualTo("wap");
+    assertThat(wap.values()).containsKeys("rows", "write_ms", "audit_ms", "audit_to_write", "publish_ms");
+    assertThat(wap.values().get("rows")).isEqualTo("5000");
+  }
+
+  @Test
   void resultLinesRoundTrip() {
     Result r = new Result("snapshot").put("mode", "warm").put("tidelake_ms", 12.3456).put("kernel_ms", 1234.5)
         .ratio("ratio", 100.0);

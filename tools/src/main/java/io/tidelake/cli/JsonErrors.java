@@ -24,6 +24,23 @@ final class JsonErrors {
     return ex.getClass().getSimpleName();
   }
 
+  /** As {@link #print}, with the expectation results (GE's validation result) under {@code error.expectations}. */
+  static void printBlocked(PrintWriter out, io.tidelake.quality.ExpectationFailedException ex, String message,
+      int exitCode) {
+    ObjectNode root = JsonValues.MAPPER.createObjectNode();
+    ObjectNode e = root.putObject("error");
+    e.put("type", ex.getClass().getSimpleName());
+    e.put("message", message);
+    e.put("exitCode", exitCode);
+    try {
+      e.set("expectations", JsonValues.MAPPER.readTree(ex.result().toCompactJson()));
+      out.println(JsonValues.MAPPER.writeValueAsString(root));
+    } catch (JsonProcessingException x) {
+      throw new IllegalStateException(x);
+    }
+    out.flush();
+  }
+
   static void print(PrintWriter out, String type, String message, int exitCode) {
     ObjectNode root = JsonValues.MAPPER.createObjectNode();
     ObjectNode e = root.putObject("error");

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tide}: the Tidelake command line. Exit codes: 0 ok; 1 user error (any TidelakeException, a bad
- * option, a missing table) with one line {@code tide: <message>} on stderr; 2 internal error (anything
+ * option, a missing table) with one line {@code tide: <message>} on stderr; 3 expectations blocked a write
+ * or publish (nothing committed; with --json the results are in the error document); 2 internal error (anything
  * else) with {@code tide: internal error: <exception>}, plus the stack trace with --verbose or
  * TIDE_DEBUG=1.
  */
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
     description = "Work with Delta Lake tables from the command line.",
     subcommands = {QuickstartCommand.class, CreateCommand.class, WriteCommand.class, CatCommand.class,
         DescribeCommand.class, HistoryCommand.class, UpdateCommand.class, DeleteCommand.class, AlterCommand.class,
-        ChangesCommand.class, CommandLine.HelpCommand.class,
+        ChangesCommand.class, WapCommand.class, CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class},
     footer = {"", "Start with: tide quickstart /tmp/tide-demo",
         "Shell completion (bash, zsh): source <(tide generate-completion)"})
@@ -42,6 +43,7 @@ public final class TideCli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_USER_ERROR = 1;
   public static final int EXIT_INTERNAL_ERROR = 2;
+  public static final int EXIT_EXPECTATIONS_BLOCKED = 3;
 
   @Spec
   CommandSpec spec;
@@ -89,6 +91,14 @@ public final class TideCli implements Runnable {
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
       PrintWriter err = cl.getErr();
       boolean json = cl.getParseResult() != null && cl.getParseResult().hasMatchedOption("--json");
+      if (ex instanceof io.tidelake.quality.ExpectationFailedException blocked) {
+        if (json) {
+          JsonErrors.printBlocked(cl.getOut(), blocked, clean(ex.getMessage()), EXIT_EXPECTATIONS_BLOCKED);
+        }
+        err.println("tide: " + clean(ex.getMessage()));
+        err.flush();
+        return EXIT_EXPECTATIONS_BLOCKED;
+      }
       if (ex instanceof TidelakeException) {
         if (json) {
           JsonErrors.print(cl.getOut(), JsonErrors.type(ex), clean(ex.getMessage()), EXIT_USER_ERROR);

@@ -76,6 +76,16 @@ final class WriteCommand implements Callable<Integer> {
           + "one) for the id.")
   Long txnVersion;
 
+  @Option(names = "--expect", paramLabel = "SUITE.json",
+      description = "Audit the rows with this Great Expectations suite before publishing them (write-audit-publish);"
+          + " exit 3 and nothing committed when it blocks.")
+  String expect;
+
+  @Option(names = "--quarantine", paramLabel = "QTABLE",
+      description = "With --expect: rows failing expectations marked on_failure quarantine go to this table "
+          + "(created on first use) instead of the target.")
+  String quarantine;
+
   @Override
   public Integer call() {
     validate();
@@ -103,6 +113,12 @@ final class WriteCommand implements Callable<Integer> {
       if (txnApp != null) {
         update.txn(txnApp, txnVersion);
       }
+      if (expect != null) {
+        update.expect(suite());
+      }
+      if (quarantine != null) {
+        update.quarantineTo(quarantine);
+      }
       if (feed(fmt, base, update::addRows, update::abort, true)) {
         CommitResult r = update.commit();
         progress.close(); // the bar's last frame before the result line, not through it
@@ -113,6 +129,12 @@ final class WriteCommand implements Callable<Integer> {
       if (txnApp != null) {
         update.txn(txnApp, txnVersion);
       }
+      if (expect != null) {
+        update.expect(suite());
+      }
+      if (quarantine != null) {
+        update.quarantineTo(quarantine);
+      }
       if (feed(fmt, base, update::addRows, update::abort, false)) {
         CommitResult r = update.commit();
         progress.close();
@@ -121,7 +143,23 @@ final class WriteCommand implements Callable<Integer> {
     }
   }
 
+  /** The --expect suite file, read and parsed (checked against the table when the write binds it). */
+  io.tidelake.quality.ExpectationSuite suite() {
+    return readSuite(expect);
+  }
+
+  static io.tidelake.quality.ExpectationSuite readSuite(String file) {
+    java.nio.file.Path p = java.nio.file.Path.of(file);
+    if (!java.nio.file.Files.isRegularFile(p)) {
+      throw new CliException("Expectation suite " + file + " does not exist or is not a file.");
+    }
+    return io.tidelake.quality.ExpectationSuite.fromFile(p);
+  }
+
   private void validate() {
+    if (quarantine != null && expect == null) {
+      throw new ParameterException(spec.commandLine(), "--quarantine needs --expect SUITE.json");
+    }
     if (replaceWhere != null && mode == Mode.append) {
       throw new ParameterException(spec.commandLine(), "--replace-where overwrites rows; it cannot be used with "
           + "--mode append");
@@ -138,7 +176,7 @@ final class WriteCommand implements Callable<Integer> {
    * Streams the input into the update; on any failure the update is aborted (its files deleted). Returns
    * false when the input has no rows and there is nothing to commit.
    */
-  private boolean feed(RowInput.Format fmt, Snapshot base, Consumer<Iterator<Row>> add, Runnable abort,
+  boolean feed(RowInput.Format fmt, Snapshot base, Consumer<Iterator<Row>> add, Runnable abort,
       boolean overwrite) {
     try (RowInput rows = RowInput.open(input, fmt, base.schema())) {
       try {

@@ -106,6 +106,43 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
         locations(written));
   }
 
+  /**
+   * Audits the written rows with {@code suite} before anything is published (write-audit-publish): on
+   * {@code commit()} the rows are staged, audited in one pass, rows failing a quarantining expectation go to
+   * the {@link #quarantineTo quarantine table}, and the rest is published; when a failed expectation blocks
+   * the load, nothing is committed and an {@link io.tidelake.quality.ExpectationFailedException} carries
+   * the results. With {@code stage(id)}, the results are stored with the staged commit.
+   */
+  public AppendFiles expect(io.tidelake.quality.ExpectationSuite suite) {
+    this.suite = suite;
+    return this;
+  }
+
+  /**
+   * The table that receives quarantined rows: the row's columns plus {@code _quarantine_reasons},
+   * {@code _quarantine_run_id}, {@code _quarantined_at} and {@code _target_table}; created on first use.
+   */
+  public AppendFiles quarantineTo(Table table) {
+    this.quarantine = table;
+    return this;
+  }
+
+  /** {@link #quarantineTo(Table)} by location in this table's store, the table created on first use. */
+  public AppendFiles quarantineTo(String location) {
+    this.quarantineLocation = location;
+    return this;
+  }
+
+  /**
+   * Writes the pending files and keeps the commit as the staged commit {@code id} instead of committing:
+   * no reader sees the rows until {@link StagedCommit#publish()}.
+   *
+   * @throws StagedCommitException ALREADY_EXISTS when the table has a staged commit with that id
+   */
+  public StagedCommit stage(String id) {
+    return stageVia(id, suite, this::commit);
+  }
+
   /** Deletes the files written so far; nothing is committed. */
   public void abort() {
     if (session != null) {

@@ -181,6 +181,9 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       markDone();
       throw e;
     }
+    Set<String> copied = new java.util.HashSet<>();
+    copiedFiles.forEach(f -> copied.add(f.path()));
+    this.copiedFiles = copied; // kept rows, not new ones: expectations do not audit them
     List<Action> actions = touched.removes(System.currentTimeMillis());
     actions.addAll(newFiles);
     actions.addAll(copiedFiles);
@@ -210,6 +213,46 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
       ownLocations.add(ctx.resolveDataPath(c.path()));
     }
     return commit("WRITE", params, metrics, actions, reads, false, ownLocations);
+  }
+
+  /**
+   * Audits the written rows with {@code suite} before anything is published (write-audit-publish): on
+   * {@code commit()} the rows are staged, audited in one pass, rows failing a quarantining expectation go to
+   * the {@link #quarantineTo quarantine table}, and the rest is published; when a failed expectation blocks
+   * the load, nothing is committed and an {@link io.tidelake.quality.ExpectationFailedException} carries
+   * the results. With {@code stage(id)}, the results are stored with the staged commit.
+   */
+  public OverwriteFiles expect(io.tidelake.quality.ExpectationSuite suite) {
+    this.suite = suite;
+    return this;
+  }
+
+  /**
+   * The table that receives quarantined rows: the row's columns plus {@code _quarantine_reasons},
+   * {@code _quarantine_run_id}, {@code _quarantined_at} and {@code _target_table}; created on first use.
+   */
+  public OverwriteFiles quarantineTo(Table table) {
+    this.quarantine = table;
+    return this;
+  }
+
+  /** {@link #quarantineTo(Table)} by location in this table's store, the table created on first use. */
+  public OverwriteFiles quarantineTo(String location) {
+    this.quarantineLocation = location;
+    return this;
+  }
+
+  /**
+   * Writes the pending files and keeps the overwrite as the staged commit {@code id} instead of
+   * committing; {@link StagedCommit#publish()} re-checks its replaced range against later commits.
+   */
+  public StagedCommit stage(String id) {
+    return stageVia(id, suite, this::commit);
+  }
+
+  @Override
+  String stagedReadPredicate() {
+    return conditionText;
   }
 
   /** Deletes the files written so far; nothing is committed. */

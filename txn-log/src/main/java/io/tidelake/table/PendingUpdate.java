@@ -40,6 +40,23 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
   ConflictChecker.Isolation isolation = ConflictChecker.Isolation.SERIALIZABLE;
   Consumer<WriteProgress> progress = p -> {};
   private boolean done;
+  /** Set by {@code stage(id)}: the commit path persists a staged commit instead of committing. */
+  StagedCommits.Request stageRequest;
+  /** The staged commit persisted by the last {@code stage(id)}. */
+  StagedCommit staged;
+  /** Expectations to audit the written rows with (append and overwrite: {@code expect(suite)}). */
+  io.tidelake.quality.ExpectationSuite suite;
+  /** Where rows failing quarantining expectations go ({@code quarantineTo(table)}). */
+  Table quarantine;
+  /** Or the location of that table, created on first use in this table's store. */
+  String quarantineLocation;
+  /**
+   * Paths of added files that hold no new rows (an overwrite's copies of rows it keeps): not audited, and
+   * not among a staged commit's staged rows.
+   */
+  Set<String> copiedFiles = Set.of();
+  /** Extra top-level commitInfo fields (a published staged commit's expectation results). */
+  Map<String, Object> commitInfoExtras = Map.of();
 
   PendingUpdate(TableContext ctx, Snapshot base) {
     this.ctx = ctx;
@@ -131,9 +148,17 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
           }
         }
       }
+      if (stageRequest != null) {
+        staged = StagedCommits.persist(this, req, stageRequest);
+        return new CommitResult(base.version(), false, 0, req.metrics());
+      }
       if (alreadyCommitted()) {
         deleteQuietly(ownFiles);
         return new CommitResult(base.version(), false, 0, Map.of());
+      }
+      if (suite != null) {
+        done = false; // the audited commit comes back through here
+        return WriteAuditPublish.run(this, req);
       }
       ReadSet reads = req.reads();
       List<Action> all = new ArrayList<>(req.actions());
@@ -161,6 +186,7 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
               .operationMetrics(metrics)
               .engineInfo(TableContext.ENGINE_INFO)
               .txnId(txnId)
+              .putAll(commitInfoExtras)
               .build(),
           isolation, previousInCommitTimestamp());
       afterCommit(r.version(), settings);
@@ -223,6 +249,26 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
         LOG.warn("Could not delete uncommitted data file {} (vacuum will remove it): {}", f, e.toString());
       }
     }
+  }
+
+  /**
+   * For staged commits: the replaceWhere predicate (SQL text) this update read, re-checked against commits
+   * made between staging and publishing; null when it read no predicate.
+   */
+  String stagedReadPredicate() {
+    return null;
+  }
+
+  /**
+   * Runs {@code commit} so that it stages instead: the data files stay, the commit is persisted as the
+   * staged commit {@code id} (audited by {@code suite} when given) and returned.
+   */
+  StagedCommit stageVia(String id, io.tidelake.quality.ExpectationSuite suite, java.util.function.Supplier<CommitResult> commit) {
+    StagedCommits.checkId(id);
+    checkOpen();
+    stageRequest = new StagedCommits.Request(id, suite == null ? null : suite.bind(base.schema()));
+    commit.get();
+    return staged;
   }
 
   /** Marks the update as finished without committing (after an abort). */

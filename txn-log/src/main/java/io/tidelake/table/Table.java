@@ -198,6 +198,36 @@ public final class Table implements AutoCloseable {
     return new DataWriter(ctx, snapshot());
   }
 
+  /**
+   * The staged commits (write-audit-publish) not yet published, oldest first: each names the data files it
+   * wrote ({@link StagedCommit#dataFiles()}), which vacuum must keep until it is published, discarded or
+   * {@linkplain StagedCommit#expired() expired}. Records live in {@code _delta_log/_tidelake_staged/}.
+   */
+  public List<StagedCommit> stagedCommits() {
+    List<StagedCommit> out = new ArrayList<>();
+    for (StagedCommit s : StagedCommits.list(ctx)) {
+      if (s.publishedVersion().isEmpty()) {
+        out.add(s);
+      }
+    }
+    out.sort(java.util.Comparator.comparing(StagedCommit::createdAt).thenComparing(StagedCommit::id));
+    return out;
+  }
+
+  /**
+   * The staged commit {@code id} (published ones included).
+   *
+   * @throws StagedCommitException NOT_FOUND when there is none (never staged, or discarded)
+   */
+  public StagedCommit stagedCommit(String id) {
+    StagedCommits.checkId(id);
+    Map<String, Object> rec = StagedCommits.read(ctx, id);
+    if (rec == null) {
+      throw StagedCommit.notFound(id, ctx);
+    }
+    return new StagedCommit(ctx, rec);
+  }
+
   /** A scan of the newest version. */
   public Scan newScan() {
     return snapshot().newScan();

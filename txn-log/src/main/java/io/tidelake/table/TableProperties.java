@@ -67,6 +67,12 @@ public final class TableProperties {
       "delta.tuneFileSizesForRewrites",
       "delta.universalFormat.enabledFormats");
 
+  /**
+   * How long a staged commit (write-audit-publish) may wait for publish, in Delta's interval syntax
+   * ({@code interval 7 days}, the default). Tidelake's own, so outside the {@code delta.} namespace.
+   */
+  public static final String STAGED_COMMIT_RETENTION = "tidelake.stagedCommits.retentionDuration";
+
   private TableProperties() {}
 
   /** Whether {@code key} may be set on a table: not in the delta. namespace, or a name delta-spark knows. */

@@ -247,6 +247,12 @@ public record CommitInfo(Map<String, Object> values) implements Action {
       return this;
     }
 
+    /** Every entry of {@code values} as by {@link #put}. */
+    public Builder putAll(Map<String, ?> values) {
+      extra.putAll(values);
+      return this;
+    }
+
     public CommitInfo build() {
       Map<String, Object> m = new LinkedHashMap<>();
       putIfSet(m, "inCommitTimestamp", inCommitTimestamp);

@@ -1,0 +1,75 @@
+package io.tidelake.benchmarks;
+
+import io.tidelake.quality.Expectation;
+import io.tidelake.quality.ExpectationSuite;
+import io.tidelake.quality.SuiteResult;
+import io.tidelake.table.StagedCommit;
+import io.tidelake.table.Table;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * wap: write-audit-publish of an append of N event rows. Per run: stage the rows (the write: Parquet
+ * files, no commit), audit the staged rows against a 10-expectation suite in one streaming pass
+ * ({@code staged.audit(suite)}: read back the columns it needs + evaluate), then publish (one metadata-only commit). Reported: the audit time as a ratio of the
+ * write time of the same rows in the same run (goal ≤ 0.5), and the publish latency (goal ≤ 50 ms).
+ * Full mode uses a fifth of the append benchmark's rows (1M); quick mode its rows as they are.
+ */
+final class WapBenchmark {
+  private WapBenchmark() {}
+
+  /** The suite: not-null, between, in-set, regex, unique, row count, mean, lengths. */
+  static ExpectationSuite suite(long n) {
+    return ExpectationSuite.named("events")
+        .expect(Expectation.notNull("id"))
+        .expect(Expectation.notNull("user_id"))
+        .expect(Expectation.between("amount", 0, 1000))
+        .expect(Expectation.between("user_id", 0, null))
+        .expect(Expectation.inSet("event_type", List.of("view", "click", "add_to_cart", "purchase", "refund")))
+        .expect(Expectation.matchesRegex("country", "^C[A-Z]{2}$"))
+        .expect(Expectation.unique("id"))
+        .expect(Expectation.rowCountBetween(n, n))
+        .expect(Expectation.of("expect_column_mean_to_be_between",
+            Map.of("column", "amount", "min_value", 0, "max_value", 1000)))
+        .expect(Expectation.of("expect_column_value_lengths_to_be_between",
+            Map.of("column", "event_type", "min_value", 4, "max_value", 11)));
+  }
+
+  static void run(Settings s, PrintStream out) throws Exception {
+    long n = s.quick() ? s.appendRows() : Math.max(1, s.appendRows() / 5);
+    Path dir = s.work().resolve("wap");
+    Harness.deleteTree(dir);
+    Samples write = new Samples();
+    Samples audit = new Samples();
+    Samples publish = new Samples();
+    try (Table t = Table.create(dir.toString()).schema(Events.SCHEMA).partitionBy(Events.PARTITION_COLUMN).create()) {
+      ExpectationSuite suite = suite(n);
+      for (int i = 0; i < s.warmups() + s.runs(); i++) {
+        boolean timed = i >= s.warmups();
+        long t0 = System.nanoTime();
+        StagedCommit staged = t.newAppend().addRows(Events.rows(0, n, n)).stage("run-" + i);
+        long t1 = System.nanoTime();
+        SuiteResult r = staged.audit(suite);
+        long t2 = System.nanoTime();
+        if (!r.success() || r.rowCount() != n) {
+          throw new IllegalStateException("wap: the audit should pass on " + n + " rows: " + r.blockingSummary());
+        }
+        staged.publish();
+        long t3 = System.nanoTime();
+        if (timed) {
+          write.add(t1 - t0);
+          audit.add(t2 - t1);
+          publish.add(t3 - t2);
+        }
+      }
+      Harness.log("wap rows=%d: write %s, audit %s, publish %s", n, write, audit, publish);
+    } finally {
+      Harness.deleteTree(dir);
+    }
+    new Result("wap").put("rows", n).put("expectations", 10).put("write_ms", write.medianMs())
+        .put("audit_ms", audit.medianMs()).ratio("audit_to_write", audit.medianNs() / write.medianNs())
+        .put("publish_ms", publish.medianMs()).print(out);
+  }
+}

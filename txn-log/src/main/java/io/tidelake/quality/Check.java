@@ -1,0 +1,36 @@
+package io.tidelake.quality;
+
+import io.tidelake.format.Row;
+import java.util.Map;
+
+/**
+ * The evaluation state of one bound expectation during one pass over the rows. Row-level checks say per
+ * row whether it is unexpected (so it can be quarantined); the others only accumulate.
+ */
+abstract class Check {
+  final int index;
+  final Expectation expectation;
+  final OnFailure onFailure;
+
+  Check(int index, Expectation expectation, OnFailure onFailure) {
+    this.index = index;
+    this.expectation = expectation;
+    this.onFailure = onFailure;
+  }
+
+  /** Whether a single row can fail this check (and so be quarantined for it). */
+  abstract boolean rowLevel();
+
+  /** Accounts for one row; returns true when the row itself is unexpected (row-level checks only). */
+  abstract boolean accept(Row row, long rowIndex);
+
+  /** GE's success after all rows. */
+  abstract boolean success();
+
+  /** GE's SUMMARY result object. */
+  abstract Map<String, Object> result();
+
+  ExpectationResult finish() {
+    return new ExpectationResult(index, expectation, success(), result(), onFailure, rowLevel());
+  }
+}
