@@ -140,7 +140,7 @@ public final class AppendFiles extends PendingUpdate<AppendFiles> {
    * @throws StagedCommitException ALREADY_EXISTS when the table has a staged commit with that id
    */
   public StagedCommit stage(String id) {
-    return stageVia(id, suite, this::commit);
+    return stageVia(id, suite, this::commit, this::abort);
   }
 
   /** Deletes the files written so far; nothing is committed. */

@@ -247,7 +247,7 @@ public final class OverwriteFiles extends PendingUpdate<OverwriteFiles> {
    * committing; {@link StagedCommit#publish()} re-checks its replaced range against later commits.
    */
   public StagedCommit stage(String id) {
-    return stageVia(id, suite, this::commit);
+    return stageVia(id, suite, this::commit, this::abort);
   }
 
   @Override

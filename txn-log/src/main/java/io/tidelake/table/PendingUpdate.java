@@ -263,10 +263,21 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
    * Runs {@code commit} so that it stages instead: the data files stay, the commit is persisted as the
    * staged commit {@code id} (audited by {@code suite} when given) and returned.
    */
-  StagedCommit stageVia(String id, io.tidelake.quality.ExpectationSuite suite, java.util.function.Supplier<CommitResult> commit) {
+  StagedCommit stageVia(String id, io.tidelake.quality.ExpectationSuite suite,
+      java.util.function.Supplier<CommitResult> commit, Runnable abort) {
     StagedCommits.checkId(id);
     checkOpen();
-    stageRequest = new StagedCommits.Request(id, suite == null ? null : suite.bind(base.schema()));
+    io.tidelake.quality.BoundSuite bound = suite == null ? null : suite.bind(base.schema());
+    if (quarantine != null || quarantineLocation != null || (bound != null && bound.quarantines())) {
+      abort.run(); // rows added so far are already written
+      // a staged commit is published as written: rows a quarantining expectation fails would be published
+      // with it, so quarantine is only done by the one-call write (stage → audit → quarantine → publish)
+      throw new StagedCommitException(StagedCommitException.Kind.NOT_SUPPORTED, id, "Cannot stage '" + id
+          + "' with a quarantine: staged commits are published as written, so quarantined rows would reach "
+          + ctx.root() + ". Use on_failure \"fail\" or \"warn\" when staging, or commit() with quarantineTo(..) "
+          + "to audit, quarantine and publish in one call.");
+    }
+    stageRequest = new StagedCommits.Request(id, bound);
     commit.get();
     return staged;
   }

@@ -87,21 +87,26 @@ final class WriteAuditPublish {
     List<Action> actions = new ArrayList<>(req.actions());
     List<String> own = new ArrayList<>(req.ownFiles());
     Map<String, String> metrics = new LinkedHashMap<>(req.metrics());
-    if (!dropped.isEmpty()) {
-      for (Action a : actions) {
-        if (a instanceof AddCDCFile) {
-          throw new StagedCommitException(StagedCommitException.Kind.NOT_SUPPORTED, null, "Quarantining rows of an "
-              + "overwrite that writes change data files is not supported yet; nothing was committed. Turn off "
-              + "delta.enableChangeDataFeed, or use on_failure fail/warn.");
+    try {
+      if (!dropped.isEmpty()) {
+        for (Action a : actions) {
+          if (a instanceof AddCDCFile) {
+            throw new StagedCommitException(StagedCommitException.Kind.NOT_SUPPORTED, null, "Quarantining rows of an "
+                + "overwrite that writes change data files is not supported yet; nothing was committed. Turn off "
+                + "delta.enableChangeDataFeed, or use on_failure fail/warn.");
+          }
         }
+        removeQuarantined(u, adds, dropped, actions, own, metrics, quarantined.size());
       }
-      removeQuarantined(u, adds, dropped, actions, own, metrics, quarantined.size());
+      if (!quarantined.isEmpty()) {
+        appendToQuarantine(u, quarantined, runId, target);
+      }
+      afterQuarantineCommit.run();
+    } catch (RuntimeException e) {
+      // the rewritten files are not in req.ownFiles(), which the caller deletes: delete them here
+      u.deleteQuietly(own);
+      throw e;
     }
-    if (!quarantined.isEmpty()) {
-      appendToQuarantine(u, quarantined, runId, target);
-    }
-    afterQuarantineCommit.run();
-
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("tidelakeExpectations", result.toCompactJson());
     u.commitInfoExtras = extras;

@@ -211,4 +211,19 @@ class StagedCommitTest {
     String stored = (String) t.history(1).get(0).commitInfo().get("tidelakeExpectations");
     assertTrue(stored.contains("\"unexpected_count\":4"), stored);
   }
+
+  @Test
+  void stagingWithAQuarantineIsRefusedBeforeAnythingIsWritten() {
+    Table t = TestTables.create(dir);
+    ExpectationSuite quarantining = ExpectationSuite.named("q").expect(Expectation.between("amount", 0, 10)
+        .onFailure(io.tidelake.quality.OnFailure.QUARANTINE));
+    StagedCommitException e = assertThrows(StagedCommitException.class,
+        () -> t.newAppend().addRows(TestTables.rows(0, 50)).expect(quarantining).stage("q1"));
+    assertEquals(StagedCommitException.Kind.NOT_SUPPORTED, e.kind());
+    assertTrue(e.getMessage().contains("quarantined rows would reach"), e.getMessage());
+    assertThrows(StagedCommitException.class, () -> t.newAppend().addRows(TestTables.rows(0, 5))
+        .quarantineTo(dir.resolve("q").toString()).stage("q2"));
+    assertTrue(t.stagedCommits().isEmpty());
+    assertEquals(List.of(), TestTables.dataFiles(dir));
+  }
 }

@@ -111,6 +111,7 @@ class WriteAuditPublishTest {
         .expect(amountAtMost(60)).quarantineTo(qLocation()).commit());
     assertEquals(0, t.snapshot().version());
     assertEquals(39, Table.open(qLocation()).newScan().count());
+    assertEquals(List.of(), TestTables.dataFiles(dir.resolve("t")), "the rewritten files are deleted too");
     WriteAuditPublish.afterQuarantineCommit = () -> {};
 
     for (int run = 0; run < 2; run++) { // the re-run, then a re-run of the re-run
