@@ -33,7 +33,8 @@ import java.util.List;
  * <p><b>Execution.</b> The source is read once into a hash table (the build side; bounded by
  * {@link #memoryBudget}). Target files are pruned by the target-only conjuncts of ON and by the source's
  * key ranges (min/max, or the distinct values of a partition key), except when a NOT MATCHED BY SOURCE
- * clause needs every row. Touched files are rewritten copy-on-write, or given deletion vectors when the
+ * clause needs every row. Candidate files are read, and touched files rewritten, on a bounded pool (up to
+ * four threads). Touched files are rewritten copy-on-write, or given deletion vectors when the
  * table has {@code delta.enableDeletionVectors=true}; the change data feed is written when enabled. It
  * all commits as one {@code RowDelta} (operation {@code MERGE}) whose read set is the pruned predicate
  * and the files read, so appends into partitions the MERGE did not read do not conflict.

@@ -68,7 +68,7 @@ class MergeDifferentialTest {
   static Stream<Arguments> runs() {
     List<Arguments> out = new ArrayList<>();
     for (boolean dv : new boolean[] {false, true}) {
-      for (long seed = 1; seed <= 5; seed++) {
+      for (long seed = 1; seed <= 3; seed++) {
         out.add(Arguments.of(dv, seed));
       }
     }
@@ -92,7 +92,7 @@ class MergeDifferentialTest {
     t.newAppend().addRows(initial.subList(0, 20)).commit();
     t.newAppend().addRows(initial.subList(20, 40)).commit();
     int refused = 0;
-    for (int step = 0; step < 25; step++) {
+    for (int step = 0; step < 30; step++) {
       String[] on = ON[rnd.nextInt(ON.length)];
       BiFunction<T, S, Boolean> onEval = onModel(on[1]);
       List<S> source = new ArrayList<>();
@@ -179,7 +179,7 @@ class MergeDifferentialTest {
       }
       assertThat(feed).as("change feed of " + what).containsExactlyInAnyOrderElementsOf(multiple ? List.of() : changes);
     }
-    assertThat(refused).as("most random MERGEs run (the multiple-match rule refuses the rest)").isLessThan(10);
+    assertThat(refused).as("most random MERGEs run (the multiple-match rule refuses the rest)").isLessThan(12);
   }
 
   static final String[][] ON = {

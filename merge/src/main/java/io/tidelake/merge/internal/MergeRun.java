@@ -49,9 +49,13 @@ public final class MergeRun {
   private BoundMerge m;
   private Snapshot snap;
   private RowDelta delta;
-  private DataWriter out;
   private boolean cdf;
-  private final long[] counts = new long[Count.values().length];
+  private final java.util.concurrent.atomic.AtomicLongArray counts =
+      new java.util.concurrent.atomic.AtomicLongArray(Count.values().length);
+  /** One data writer per worker thread (DataWriters are single-threaded). */
+  private final java.util.Map<Thread, DataWriter> writers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Object cdcLock = new Object();
+  private final int threads = BoundedPool.defaultThreads();
 
   private enum Count { MATCHED_UPDATED, MATCHED_DELETED, NMBS_UPDATED, NMBS_DELETED, INSERTED, COPIED, DV_FILES }
 
@@ -72,6 +76,8 @@ public final class MergeRun {
   /** Per touched file, the rows to change (ascending physical index), the clause deciding each, and its source row. */
   private static final class FileChanges {
     final AddFile file;
+    /** The source rows some row of this file matched (merged into the source's set after the pass). */
+    final java.util.BitSet matchedSource = new java.util.BitSet();
     long[] positions = new long[8];
     int[] clause = new int[8];
     int[] sourceRow = new int[8];
@@ -127,16 +133,22 @@ public final class MergeRun {
       long scanStart = System.nanoTime();
       List<AddFile> candidates = candidates(src);
       List<FileChanges> touched = new ArrayList<>();
-      for (AddFile f : candidates) {
-        FileChanges fc = findChanges(f, src);
+      for (FileChanges fc : BoundedPool.map(candidates, threads, f -> findChanges(f, src))) {
+        src.matched.or(fc.matchedSource);
         if (fc.n > 0) {
           touched.add(fc);
         }
       }
       scanNanos = System.nanoTime() - scanStart;
       long rewriteStart = System.nanoTime();
-      for (FileChanges fc : touched) {
-        rewrite(fc, src);
+      // rows are written by the workers; the delta's file actions are recorded here, in file order
+      for (FileChanges fc : BoundedPool.map(touched, threads, fc -> rewrite(fc, src))) {
+        if (delta.deletionVectorsEnabled()) {
+          delta.deleteRows(fc.file, fc.positionSet());
+          counts.incrementAndGet(Count.DV_FILES.ordinal());
+        } else {
+          delta.removeFile(fc.file);
+        }
       }
       insertUnmatched(src);
       rewriteNanos = System.nanoTime() - rewriteStart;
@@ -221,7 +233,7 @@ public final class MergeRun {
                 continue;
               }
             }
-            src.matched.set(s);
+            fc.matchedSource.set(s);
             if (first < 0) {
               first = s;
             } else if (!allowMany) {
@@ -268,14 +280,17 @@ public final class MergeRun {
   }
 
   private DataWriter out() {
-    if (out == null) {
-      out = delta.dataWriter();
+    return writers.computeIfAbsent(Thread.currentThread(), t -> delta.dataWriter());
+  }
+
+  private void change(Row row, ChangeType type) {
+    synchronized (cdcLock) { // one change data writer per delta: its writes are serialized
+      delta.changeDataWriter().write(row, type);
     }
-    return out;
   }
 
   /** Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not (DV). */
-  private void rewrite(FileChanges fc, SourceTable src) {
+  private FileChanges rewrite(FileChanges fc, SourceTable src) {
     boolean dv = delta.deletionVectorsEnabled();
     DeletedRows positions = fc.positionSet();
     StructType target = m.target;
@@ -292,7 +307,7 @@ public final class MergeRun {
           p++;
         } else if (!dv) {
           out().write(r);
-          counts[Count.COPIED.ordinal()]++;
+          counts.incrementAndGet(Count.COPIED.ordinal());
         }
       }
     }
@@ -300,21 +315,16 @@ public final class MergeRun {
       throw new IllegalStateException("MERGE: re-reading " + fc.file.path() + " found " + p + " of the " + fc.n
           + " rows pass 1 chose; the file changed underneath the snapshot");
     }
-    if (dv) {
-      delta.deleteRows(fc.file, positions);
-      counts[Count.DV_FILES.ordinal()]++;
-    } else {
-      delta.removeFile(fc.file);
-    }
+    return fc;
   }
 
   private void apply(Row r, int clauseIndex, int sourceRow, SourceTable src, Object[] pair, Row pairRow) {
     boolean matched = clauseIndex < m.matched.size();
     BoundMerge.Clause c = matched ? m.matched.get(clauseIndex) : m.notMatchedBySource.get(clauseIndex - m.matched.size());
     if (c.action() == Action.DELETE) {
-      counts[(matched ? Count.MATCHED_DELETED : Count.NMBS_DELETED).ordinal()]++;
+      counts.incrementAndGet((matched ? Count.MATCHED_DELETED : Count.NMBS_DELETED).ordinal());
       if (cdf) {
-        delta.changeDataWriter().write(r, ChangeType.DELETE);
+        change(r, ChangeType.DELETE);
       }
       return;
     }
@@ -334,10 +344,10 @@ public final class MergeRun {
     }
     Row updated = GenericRow.trusted(m.target, v);
     out().write(updated);
-    counts[(matched ? Count.MATCHED_UPDATED : Count.NMBS_UPDATED).ordinal()]++;
+    counts.incrementAndGet((matched ? Count.MATCHED_UPDATED : Count.NMBS_UPDATED).ordinal());
     if (cdf) {
-      delta.changeDataWriter().write(r, ChangeType.UPDATE_PREIMAGE);
-      delta.changeDataWriter().write(updated, ChangeType.UPDATE_POSTIMAGE);
+      change(r, ChangeType.UPDATE_PREIMAGE);
+      change(updated, ChangeType.UPDATE_POSTIMAGE);
     }
   }
 
@@ -347,8 +357,8 @@ public final class MergeRun {
       return;
     }
     // once a commit has cdc files readers take its changes from them alone, so inserts go there too
-    boolean cdcInserts = cdf && (counts[Count.MATCHED_UPDATED.ordinal()] + counts[Count.MATCHED_DELETED.ordinal()]
-        + counts[Count.NMBS_UPDATED.ordinal()] + counts[Count.NMBS_DELETED.ordinal()]) > 0;
+    boolean cdcInserts = cdf && (counts.get(Count.MATCHED_UPDATED.ordinal()) + counts.get(Count.MATCHED_DELETED.ordinal())
+        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.NMBS_DELETED.ordinal())) > 0;
     StructType sourceRowSchema = src.schema();
     int tw = m.target.size();
     for (int s = 0; s < src.rows.size(); s++) {
@@ -367,21 +377,21 @@ public final class MergeRun {
       }
       Row inserted = GenericRow.trusted(m.target, v);
       out().write(inserted);
-      counts[Count.INSERTED.ordinal()]++;
+      counts.incrementAndGet(Count.INSERTED.ordinal());
       if (cdcInserts) {
-        delta.changeDataWriter().write(inserted, ChangeType.INSERT);
+        change(inserted, ChangeType.INSERT);
       }
     }
   }
 
   private Map<String, String> metrics(SourceTable src, List<io.tidelake.table.actions.Action> actions, long start,
       long materializeNanos, long scanNanos, long rewriteNanos) {
-    long mu = counts[Count.MATCHED_UPDATED.ordinal()];
-    long nu = counts[Count.NMBS_UPDATED.ordinal()];
-    long md = counts[Count.MATCHED_DELETED.ordinal()];
-    long nd = counts[Count.NMBS_DELETED.ordinal()];
-    long ins = counts[Count.INSERTED.ordinal()];
-    long copied = counts[Count.COPIED.ordinal()];
+    long mu = counts.get(Count.MATCHED_UPDATED.ordinal());
+    long nu = counts.get(Count.NMBS_UPDATED.ordinal());
+    long md = counts.get(Count.MATCHED_DELETED.ordinal());
+    long nd = counts.get(Count.NMBS_DELETED.ordinal());
+    long ins = counts.get(Count.INSERTED.ordinal());
+    long copied = counts.get(Count.COPIED.ordinal());
     Map<String, String> out = new LinkedHashMap<>();
     out.put("numSourceRows", String.valueOf(src.rows.size()));
     out.put("numTargetRowsInserted", String.valueOf(ins));
@@ -394,7 +404,7 @@ public final class MergeRun {
     out.put("numTargetRowsCopied", String.valueOf(copied));
     out.put("numOutputRows", String.valueOf(ins + mu + nu + copied));
     MergeCommitInfo.files(actions, out);
-    if (counts[Count.DV_FILES.ordinal()] == 0) {
+    if (counts.get(Count.DV_FILES.ordinal()) == 0) {
       // with deletion vector work the delta adds these from what it committed
       out.put("numTargetDeletionVectorsAdded", "0");
       out.put("numTargetDeletionVectorsRemoved", "0");
