@@ -7,6 +7,7 @@ import io.tidelake.table.Scan;
 import io.tidelake.table.Table;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The rows a MERGE reads its changes from, with their schema. A MERGE opens its source exactly once and
@@ -49,24 +50,32 @@ public interface MergeSource {
     };
   }
 
-  /** The rows of a scan of a Tidelake table (any version, filtered and projected as the scan says). */
-  static MergeSource of(Scan scan) {
+  /**
+   * Rows from {@code opener}, called once (a file reader, a query result); {@code description} names the
+   * source in messages.
+   */
+  static MergeSource of(StructType schema, Supplier<CloseableIterator<? extends Row>> opener, String description) {
     return new MergeSource() {
       @Override
       public StructType schema() {
-        return scan.outputSchema();
+        return schema;
       }
 
       @Override
       public CloseableIterator<? extends Row> open() {
-        return scan.rows();
+        return opener.get();
       }
 
       @Override
       public String describe() {
-        return scan.snapshot().toString();
+        return description;
       }
     };
+  }
+
+  /** The rows of a scan of a Tidelake table (any version, filtered and projected as the scan says). */
+  static MergeSource of(Scan scan) {
+    return of(scan.outputSchema(), scan::rows, scan.snapshot().toString());
   }
 
   /** Every row of {@code table} at {@code version}. */

@@ -1,7 +1,5 @@
 package io.tidelake.cli;
 
-import io.tidelake.format.CloseableIterator;
-import io.tidelake.format.Row;
 import io.tidelake.format.parquet.DataFileReader;
 import io.tidelake.format.store.ObjectStores;
 import io.tidelake.format.types.SchemaDdl;
@@ -125,25 +123,9 @@ final class MergeCommand implements Callable<Integer> {
     }
     StructType schema = sourceSchema == null ? target.snapshot().schema() : SchemaDdl.parse(sourceSchema);
     String path = source;
-    return new MergeSource() {
-      @Override
-      public StructType schema() {
-        return schema;
-      }
-
-      @Override
-      public CloseableIterator<? extends Row> open() {
-        if (f == SourceFormat.parquet) {
-          return DataFileReader.read(ObjectStores.forLocation(path, store.options()), ObjectStores.normalize(path), schema);
-        }
-        return RowInput.open(path, f == SourceFormat.csv ? RowInput.Format.csv : RowInput.Format.jsonl, schema);
-      }
-
-      @Override
-      public String describe() {
-        return path;
-      }
-    };
+    return MergeSource.of(schema, () -> f == SourceFormat.parquet
+        ? DataFileReader.read(ObjectStores.forLocation(path, store.options()), ObjectStores.normalize(path), schema)
+        : RowInput.open(path, f == SourceFormat.csv ? RowInput.Format.csv : RowInput.Format.jsonl, schema), path);
   }
 
   private SourceFormat guess() {

@@ -109,17 +109,10 @@ public final class ClauseText {
   /** Splits on commas outside quotes, backquotes and parentheses. */
   static List<String> splitTopLevel(String s) {
     List<String> out = new ArrayList<>();
-    int depth = 0;
+    boolean[] top = topLevel(s);
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '`' || c == '"') {
-        i = closing(s, i);
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
+      if (top[i] && s.charAt(i) == ',') {
         out.add(s.substring(start, i));
         start = i + 1;
       }
@@ -130,30 +123,21 @@ public final class ClauseText {
 
   /** Index of a keyword outside quotes, parentheses and CASE ... END, as a whole word; -1 if absent. */
   static int topLevelKeyword(String s, String keyword) {
-    int depth = 0;
+    boolean[] top = topLevel(s);
     int caseDepth = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\'' || c == '`' || c == '"') {
-        i = closing(s, i);
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (Character.isLetter(c) && (i == 0 || !isWordChar(s.charAt(i - 1)))) {
+      if (top[i] && Character.isLetter(s.charAt(i)) && (i == 0 || !isWordChar(s.charAt(i - 1)))) {
         int end = i;
         while (end < s.length() && isWordChar(s.charAt(end))) {
           end++;
         }
         String word = s.substring(i, end).toUpperCase(Locale.ROOT);
-        if (depth == 0) {
-          if (word.equals("CASE")) {
-            caseDepth++;
-          } else if (word.equals("END") && caseDepth > 0) {
-            caseDepth--;
-          } else if (word.equals(keyword) && caseDepth == 0) {
-            return i;
-          }
+        if (word.equals("CASE")) {
+          caseDepth++;
+        } else if (word.equals("END") && caseDepth > 0) {
+          caseDepth--;
+        } else if (word.equals(keyword) && caseDepth == 0) {
+          return i;
         }
         i = end - 1;
       }
@@ -161,22 +145,35 @@ public final class ClauseText {
     return -1;
   }
 
-  private static boolean isWordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
-  }
-
-  /** The index of the quote closing the one at {@code open} (doubled quotes escape), or the end. */
-  private static int closing(String s, int open) {
-    char q = s.charAt(open);
-    for (int i = open + 1; i < s.length(); i++) {
-      if (s.charAt(i) == q) {
-        if (i + 1 < s.length() && s.charAt(i + 1) == q) {
-          i++;
-          continue;
+  /** Which characters are outside quotes ('', `` and "" escape their quote) and parentheses. */
+  private static boolean[] topLevel(String s) {
+    boolean[] top = new boolean[s.length()];
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+            i++;
+          } else {
+            quote = 0;
+          }
         }
-        return i;
+      } else if (c == '\'' || c == '`' || c == '"') {
+        quote = c;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else {
+        top[i] = depth == 0;
       }
     }
-    return s.length() - 1;
+    return top;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 }

@@ -1,5 +1,6 @@
 package io.tidelake.merge.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.tidelake.merge.MergeClause;
 import io.tidelake.merge.MergeClause.Kind;
 import io.tidelake.table.actions.Action;
@@ -78,24 +79,6 @@ final class MergeCommitInfo {
   }
 
   static String json(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 }
