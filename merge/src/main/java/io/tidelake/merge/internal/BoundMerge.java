@@ -66,10 +66,17 @@ final class BoundMerge {
           + "write the moment as a literal");
     }
     List<int[]> pairs = new ArrayList<>();
-    Predicate shape = Predicates.parseUnbound(onText);
-    List<Predicate> conjuncts = shape instanceof Predicate.And a ? a.children() : List.of(shape);
+    List<Predicate> conjuncts;
+    try {
+      Predicate shape = Predicates.parseUnbound(onText);
+      conjuncts = shape instanceof Predicate.And a ? a.children() : List.of(shape);
+    } catch (io.tidelake.format.predicate.PredicateException notAPredicateShape) {
+      // valid as an expression (bound above) but not in the predicate shapes (e.g. BETWEEN over columns):
+      // no hashable equality is known, so ON is evaluated for every pair
+      conjuncts = null;
+    }
     int hashed = 0;
-    for (Predicate p : conjuncts) {
+    for (Predicate p : conjuncts == null ? List.<Predicate>of() : conjuncts) {
       if (p instanceof Predicate.ColumnComparison c && c.op() == CompareOp.EQ) {
         int[] l = resolve(c.left());
         int[] r = resolve(c.right());
@@ -83,7 +90,7 @@ final class BoundMerge {
         }
       }
     }
-    this.residual = hashed != conjuncts.size();
+    this.residual = conjuncts == null || hashed != conjuncts.size();
     this.targetKeys = pairs.stream().mapToInt(p -> p[0]).toArray();
     this.sourceKeys = pairs.stream().mapToInt(p -> p[1]).toArray();
     Scope sourceOnly = Scope.of(sourceAlias, source);
