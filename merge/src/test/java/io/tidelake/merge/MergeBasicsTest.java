@@ -122,13 +122,19 @@ class MergeBasicsTest {
   }
 
   @Test
-  void txnMakesItIdempotent() {
-    Table t = target(dir, false, false);
+  void insertOnlyIsAnAntiJoinAndTxnMakesItIdempotent() {
+    Table t = target(dir, false, true);
+    List<MergeResult> results = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      Merge.into(t).using(SOURCE, List.of(src(77, 1, 1, "U"))).on("t.id = s.id").whenNotMatched().insertAll()
-          .txn("job", 5).execute();
+      results.add(Merge.into(t).using(SOURCE, List.of(src(77, 1, 1, "U"), src(3, 2, 1, "U"))).on("t.id = s.id")
+          .whenNotMatched().insertAll().txn("job", 5).execute());
     }
+    // insert-only: the matching target row is only read, nothing is rewritten and the adds are the change feed
+    assertThat(results.get(0).metrics()).containsEntry("numTargetRowsInserted", "1")
+        .containsEntry("numTargetFilesRemoved", "0").containsEntry("numTargetChangeFilesAdded", "0");
+    assertThat(results.get(1).committed()).isFalse();
     assertThat(contents(t)).hasSize(11);
+    assertThat(t.changeFeed(results.get(0).version(), results.get(0).version()).toList()).hasSize(1);
     assertThat(t.snapshot().transactionVersion("job")).hasValue(5);
   }
 }
