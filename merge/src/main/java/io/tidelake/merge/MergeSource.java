@@ -34,20 +34,12 @@ public interface MergeSource {
   /** Java rows from an iterator, read once. */
   static MergeSource of(StructType schema, Iterator<Row> rows) {
     AtomicBoolean opened = new AtomicBoolean();
-    return new MergeSource() {
-      @Override
-      public StructType schema() {
-        return schema;
+    return of(schema, () -> {
+      if (!opened.compareAndSet(false, true)) {
+        throw new IllegalStateException("This MERGE source is an iterator and was already read; make a new one");
       }
-
-      @Override
-      public CloseableIterator<? extends Row> open() {
-        if (!opened.compareAndSet(false, true)) {
-          throw new IllegalStateException("This MERGE source is an iterator and was already read; make a new one");
-        }
-        return CloseableIterator.of(rows);
-      }
-    };
+      return CloseableIterator.of(rows);
+    }, "source rows");
   }
 
   /**

@@ -7,9 +7,9 @@ package io.tidelake.merge;
 public class MergeSourceException extends MergeException {
   private final long sourceRow;
 
-  public MergeSourceException(long sourceRow, String problem, Throwable cause) {
-    super("MERGE: reading source row " + sourceRow + " (0-based) failed: " + problem + ". The target is unchanged; "
-        + "fix the source and run the MERGE again.", cause);
+  public MergeSourceException(String source, long sourceRow, String problem, Throwable cause) {
+    super("MERGE: reading row " + sourceRow + " (0-based) of " + source + " failed: " + problem + ". The target is "
+        + "unchanged; fix the source and run the MERGE again.", cause);
     this.sourceRow = sourceRow;
   }
 

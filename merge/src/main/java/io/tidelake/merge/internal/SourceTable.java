@@ -55,9 +55,9 @@ final class SourceTable {
           }
           r = conformer.conform(it.next(), i);
         } catch (TidelakeException e) {
-          throw new MergeSourceException(i, e.getMessage(), e);
+          throw new MergeSourceException(src.describe(), i, e.getMessage(), e);
         } catch (RuntimeException e) {
-          throw new MergeSourceException(i, e.toString(), e);
+          throw new MergeSourceException(src.describe(), i, e.toString(), e);
         }
         Object[] v = new Object[m.source.size()];
         for (int c = 0; c < v.length; c++) {
@@ -73,7 +73,7 @@ final class SourceTable {
     } catch (MergeSourceException | MergeMemoryException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new MergeSourceException(i, e.toString(), e); // e.g. closing the source failed
+      throw new MergeSourceException(src.describe(), i, e.toString(), e); // e.g. closing the source failed
     }
     if (estimatedBytes > budgetBytes) {
       throw new MergeMemoryException(i, estimatedBytes, budgetBytes);
