@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class BenchMain {
   /** Canonical order: memory reads the snapshot table before snapshot's refresh loads add commits to it. */
-  static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit", "update", "wap");
+  static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit", "update", "wap", "merge");
 
   private BenchMain() {}
 
@@ -82,6 +82,7 @@ public final class BenchMain {
           case "commit" -> CommitBenchmark.run(s, out, commitTargets(s));
           case "update" -> UpdateBenchmark.run(s, out);
           case "wap" -> WapBenchmark.run(s, out);
+          case "merge" -> MergeBenchmark.run(s, out);
           default -> throw new IllegalArgumentException(name);
         }
         System.err.printf("== %s done in %.1f s%n", name, (System.nanoTime() - st) / 1e9);

@@ -1,0 +1,193 @@
+package io.tidelake.benchmarks;
+
+import io.tidelake.format.GenericRow;
+import io.tidelake.format.Row;
+import io.tidelake.merge.Merge;
+import io.tidelake.merge.MergeResult;
+import io.tidelake.table.Table;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * merge: an upsert of a source of n/10 rows — half of them updates of ids spread over every one of the
+ * target's 20 files (2 per date partition), half new ids — into an n-row target, in copy-on-write and
+ * deletion-vector mode, on copies of the same table, alternating with the floor measured in the same run:
+ * raw parquet-mr reading every touched file and writing the same output rows (CoW: every row of the
+ * touched files, updated where the source says, plus the inserts; DV: only the updated and inserted rows).
+ * Reported: seconds, bytes written, the ratio to the floor. Then a selective MERGE (1,000 updates, all in
+ * one of the 10 date partitions): the files it touched and its speed-up over the spread case.
+ */
+final class MergeBenchmark {
+  private MergeBenchmark() {}
+
+  static final int FILES = 20;
+  static final int SELECTIVE_ROWS = 1000;
+  static final List<String> COLUMNS = Events.SCHEMA.fieldNames();
+
+  static void run(Settings s, PrintStream out) throws Exception {
+    long n = s.quick() ? s.appendRows() / 10 : s.appendRows(); // quick: a tiny smoke run
+    Path dir = s.work().resolve("merge");
+    Harness.deleteTree(dir);
+    try {
+      int runs = Math.max(1, s.runs() - 2);
+      for (boolean dv : new boolean[] {false, true}) {
+        String mode = dv ? "dv" : "cow";
+        Path base = build(dir.resolve("base-" + mode), n, dv);
+        Path table = dir.resolve(mode);
+        Path floorOut = dir.resolve("floor-" + mode);
+        List<Row> source = spreadSource(n);
+        long[] written = new long[2];
+        MergeResult[] result = new MergeResult[1];
+        Samples[] t = Harness.alternate("merge spread mode=" + mode, s.warmups(), runs,
+            side -> {
+              if (side == 0) {
+                UpdateBenchmark.copy(base, table);
+              } else {
+                Harness.deleteTree(floorOut);
+              }
+            },
+            () -> {
+              long before = Harness.dirBytes(table);
+              result[0] = merge(table, source);
+              written[0] = Harness.dirBytes(table) - before;
+              return result[0].numTargetRowsUpdated();
+            },
+            () -> {
+              long rows = floor(base, source, floorOut, dv, n);
+              written[1] = Harness.dirBytes(floorOut);
+              return rows;
+            });
+        MergeResult r = result[0];
+        if (r.numTargetRowsUpdated() != source.size() / 2 || r.numTargetRowsInserted() != source.size() / 2) {
+          throw new IllegalStateException("merge " + mode + ": updated " + r.numTargetRowsUpdated() + ", inserted "
+              + r.numTargetRowsInserted() + ", expected " + source.size() / 2 + " each");
+        }
+        new Result("merge").put("case", "spread").put("mode", mode).put("target_rows", n).put("files", FILES)
+            .put("source_rows", source.size()).put("seconds", t[0].medianMs() / 1000.0)
+            .put("floor_seconds", t[1].medianMs() / 1000.0).put("bytes_written", written[0])
+            .put("floor_bytes_written", written[1]).put("files_touched", r.metric("numTargetFilesRemoved")
+                + r.metric("numTargetDeletionVectorsAdded"))
+            .ratio("ratio_to_floor", t[0].medianNs() / t[1].medianNs()).print(out);
+        // selective: 1,000 updates, all in one date partition
+        List<Row> selective = selectiveSource(n);
+        MergeResult[] sel = new MergeResult[1];
+        Samples[] ts = Harness.alternate("merge selective mode=" + mode, s.warmups(), runs,
+            side -> UpdateBenchmark.copy(base, table),
+            () -> {
+              sel[0] = merge(table, selective);
+              return sel[0].numTargetRowsUpdated();
+            },
+            () -> 0);
+        new Result("merge").put("case", "selective").put("mode", mode).put("target_rows", n)
+            .put("source_rows", selective.size()).put("seconds", ts[0].medianMs() / 1000.0)
+            .put("files_touched", sel[0].metric("numTargetFilesRemoved") + sel[0].metric("numTargetDeletionVectorsAdded"))
+            .ratio("speedup_vs_spread", t[0].medianNs() / ts[0].medianNs()).print(out);
+        Harness.deleteTree(base);
+      }
+    } finally {
+      Harness.deleteTree(dir);
+    }
+  }
+
+  private static MergeResult merge(Path dir, List<Row> source) {
+    try (Table t = Table.open(dir.toString())) {
+      return Merge.into(t).using(Events.SCHEMA, source).on("t.id = s.id AND t.date = s.date")
+          .whenMatched().updateAll()
+          .whenNotMatched().insertAll()
+          .execute();
+    }
+  }
+
+  /** Every 20th id updated (amount + 1), and as many new ids (n + k) on the same dates. */
+  static List<Row> spreadSource(long n) {
+    List<Row> out = new ArrayList<>();
+    long updates = n / 20;
+    for (long k = 0; k < updates; k++) {
+      out.add(changed(Events.row(k * 20, n), k * 20));
+    }
+    for (long k = 0; k < updates; k++) {
+      out.add(changed(Events.row(k * 20, n), n + k));
+    }
+    return out;
+  }
+
+  /** 1,000 updates of consecutive ids in date partition 3. */
+  static List<Row> selectiveSource(long n) {
+    long first = Events.firstIdOfDate(3, n);
+    List<Row> out = new ArrayList<>();
+    for (long id = first; id < first + Math.min(SELECTIVE_ROWS, n / 20); id++) {
+      out.add(changed(Events.row(id, n), id));
+    }
+    return out;
+  }
+
+  private static Row changed(Row r, long id) {
+    Object[] v = new Object[r.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = r.get(i);
+    }
+    v[0] = id;
+    v[3] = ((Double) v[3]) + 1;
+    return GenericRow.trusted(Events.SCHEMA, v);
+  }
+
+  /** n event rows partitioned by date, 2 files per date (20 files). */
+  private static Path build(Path dir, long n, boolean dv) {
+    try (Table t = Table.create(dir.toString()).schema(Events.SCHEMA).partitionBy(Events.PARTITION_COLUMN)
+        .property("delta.enableDeletionVectors", String.valueOf(dv)).create()) {
+      for (int f = 0; f < FILES; f++) {
+        t.newAppend().addRows(Events.rows(n * f / FILES, n * (f + 1) / FILES, n)).commit();
+      }
+    }
+    return dir;
+  }
+
+  /**
+   * The floor: parquet-mr reads every file of the table (the spread source touches all of them), looks each
+   * id up in a hash map of the source, and writes the output rows (CoW: all, updated where matched; DV: the
+   * updated ones), then the inserts, into new files. Returns the rows updated.
+   */
+  private static long floor(Path table, List<Row> source, Path outDir, boolean dv, long n) throws IOException {
+    Map<Long, Row> byId = new HashMap<>();
+    for (Row r : source) {
+      byId.put((Long) r.get(0), r);
+    }
+    long updated = 0;
+    int file = 0;
+    List<Path> inputs = new ArrayList<>();
+    List<LocalDate> dates = new ArrayList<>();
+    try (Table t = Table.open(table.toString())) {
+      for (io.tidelake.table.ScanFile f : t.newScan().planFiles()) {
+        inputs.add(Path.of(f.location()));
+        dates.add((LocalDate) f.partitionValues().get(Events.PARTITION_COLUMN));
+      }
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      Path outFile = outDir.resolve("date=" + dates.get(i)).resolve("part-" + file++ + ".snappy.parquet");
+      try (ParquetReader<Object[]> r = RawParquet.openReader(inputs.get(i), COLUMNS, dates.get(i), null);
+          ParquetWriter<Row> w = RawParquet.openWriter(outFile, 128L << 20, 1 << 20)) {
+        Object[] v;
+        while ((v = r.read()) != null) {
+          Row u = byId.remove((Long) v[0]);
+          if (u != null) {
+            w.write(u);
+            updated++;
+          } else if (!dv) {
+            w.write(GenericRow.trusted(Events.SCHEMA, v));
+          }
+        }
+      }
+    }
+    RawParquet.writePartitioned(outDir.resolve("inserts"), byId.values().iterator(), 128L << 20, 1 << 20);
+    Harness.sink += n;
+    return updated;
+  }
+}

@@ -1,0 +1,182 @@
+package io.tidelake.merge;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.types.StructType;
+import io.tidelake.merge.internal.MergeRun;
+import io.tidelake.table.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A MERGE (upsert) with delta-spark's semantics:
+ *
+ * <pre>{@code
+ * MergeResult r = Merge.into(table).as("t")
+ *     .using(MergeSource.of(schema, rows)).as("s")
+ *     .on("t.id = s.id")
+ *     .whenMatched("s.op = 'D'").delete()
+ *     .whenMatched().updateAll()
+ *     .whenNotMatched().insertAll()
+ *     .execute();
+ * }</pre>
+ *
+ * <p>Clauses of a kind are tried in the order written and the first whose condition is TRUE acts; every
+ * clause of a kind but the last needs a condition. NULL keys never match (SQL equality), so a source row
+ * with a NULL key is NOT MATCHED and a target row with one is NOT MATCHED BY SOURCE. INSERT leaves
+ * unnamed columns NULL. Clauses can also be given as SQL text with {@link #when(String)}.
+ *
+ * <p><b>Multiple matches</b> follow delta-spark: if the ON condition pairs a target row with two source
+ * rows, the MERGE fails with {@link MultipleSourceRowsMatchedException} (naming the key and both source
+ * positions) unless its only MATCHED clause is an unconditional DELETE; clause conditions are not
+ * consulted. Insert-only MERGEs are not checked.
+ *
+ * <p><b>Execution.</b> The source is read once into a hash table (the build side; bounded by
+ * {@link #memoryBudget}). Target files are pruned by the target-only conjuncts of ON and by the source's
+ * key ranges (min/max, or the distinct values of a partition key), except when a NOT MATCHED BY SOURCE
+ * clause needs every row. Candidate files are read, and touched files rewritten, on a bounded pool (up to
+ * four threads). Touched files are rewritten copy-on-write, or given deletion vectors when the
+ * table has {@code delta.enableDeletionVectors=true}; the change data feed is written when enabled. It
+ * all commits as one {@code RowDelta} (operation {@code MERGE}) whose read set is the pruned predicate
+ * and the files read, so appends into partitions the MERGE did not read do not conflict.
+ */
+public final class Merge {
+  private final Table table;
+  private String targetAlias = "t";
+  private String sourceAlias = "s";
+  private MergeSource source;
+  private String on;
+  private final List<MergeClause> clauses = new ArrayList<>();
+  private boolean schemaEvolution;
+  private String txnAppId;
+  private long txnVersion = -1;
+  private long memoryBudget = -1;
+
+  private Merge(Table table) {
+    this.table = table;
+  }
+
+  public static Merge into(Table table) {
+    return new Merge(table);
+  }
+
+  /** The alias of the target before {@link #using}, of the source after it (defaults {@code t} and {@code s}). */
+  public Merge as(String alias) {
+    if (alias == null || alias.isBlank()) {
+      throw new MergeException("A MERGE alias must not be empty");
+    }
+    if (source == null) {
+      targetAlias = alias.trim();
+    } else {
+      sourceAlias = alias.trim();
+    }
+    return this;
+  }
+
+  public Merge using(MergeSource rows) {
+    this.source = rows;
+    return this;
+  }
+
+  /** Java rows of {@code schema}, read once. */
+  public Merge using(StructType schema, Iterable<? extends Row> rows) {
+    return using(MergeSource.of(schema, rows));
+  }
+
+  /** The join condition over both aliases, e.g. {@code t.id = s.id AND t.date = s.date}. */
+  public Merge on(String condition) {
+    this.on = condition;
+    return this;
+  }
+
+  public WhenMatched whenMatched() {
+    return new WhenMatched(this, null);
+  }
+
+  public WhenMatched whenMatched(String condition) {
+    return new WhenMatched(this, condition);
+  }
+
+  public WhenNotMatched whenNotMatched() {
+    return new WhenNotMatched(this, null);
+  }
+
+  public WhenNotMatched whenNotMatched(String condition) {
+    return new WhenNotMatched(this, condition);
+  }
+
+  public WhenNotMatchedBySource whenNotMatchedBySource() {
+    return new WhenNotMatchedBySource(this, null);
+  }
+
+  public WhenNotMatchedBySource whenNotMatchedBySource(String condition) {
+    return new WhenNotMatchedBySource(this, condition);
+  }
+
+  /** A clause as delta-spark SQL text, e.g. {@code "MATCHED AND s.op = 'D' THEN DELETE"} (see {@link MergeClause#parse}). */
+  public Merge when(String clauseSql) {
+    return clause(MergeClause.parse(clauseSql));
+  }
+
+  public Merge clause(MergeClause clause) {
+    clauses.add(clause);
+    return this;
+  }
+
+  /**
+   * Lets {@code UPDATE SET *} / {@code INSERT *} work with a source that lacks some target columns (they
+   * stay unchanged / NULL). Adding the source's extra columns to the target is not supported yet and
+   * fails with a {@link MergeException} that says so.
+   */
+  public Merge withSchemaEvolution() {
+    this.schemaEvolution = true;
+    return this;
+  }
+
+  /** Idempotence: skipped when the table already has txn version ≥ {@code version} for {@code appId}. */
+  public Merge txn(String appId, long version) {
+    if (appId == null || appId.isEmpty() || version < 0) {
+      throw new IllegalArgumentException("txn needs a non-empty appId and a version >= 0");
+    }
+    this.txnAppId = appId;
+    this.txnVersion = version;
+    return this;
+  }
+
+  /**
+   * Heap the in-memory source (the hash join's build side) may take, in bytes; default half of the
+   * maximum heap. A bigger source fails early with {@link MergeMemoryException} instead of exhausting memory.
+   */
+  public Merge memoryBudget(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("memoryBudget must be positive");
+    }
+    this.memoryBudget = bytes;
+    return this;
+  }
+
+  public List<MergeClause> clauses() {
+    return List.copyOf(clauses);
+  }
+
+  /**
+   * Runs the MERGE and commits it.
+   *
+   * @throws MergeException (and subclasses) or an {@code ExpressionException} for bad input, before
+   *     anything is committed; {@code ConflictException} when a concurrent commit invalidated what it read
+   */
+  public MergeResult execute() {
+    if (source == null) {
+      throw new MergeException("MERGE INTO " + table.location() + " has no source: call using(...)");
+    }
+    if (on == null || on.isBlank()) {
+      throw new MergeException("MERGE INTO " + table.location() + " has no ON condition: call on(\"t.id = s.id\")");
+    }
+    if (clauses.isEmpty()) {
+      throw new MergeException("MERGE INTO " + table.location() + " has no WHEN clause: add whenMatched(), "
+          + "whenNotMatched() or whenNotMatchedBySource()");
+    }
+    long budget = memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 2;
+    return new MergeRun(table, targetAlias, source, sourceAlias, on, List.copyOf(clauses), schemaEvolution,
+        txnAppId, txnVersion, budget).execute();
+  }
+}

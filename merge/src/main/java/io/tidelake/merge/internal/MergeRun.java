@@ -1,0 +1,419 @@
+package io.tidelake.merge.internal;
+
+import io.tidelake.format.GenericRow;
+import io.tidelake.format.Row;
+import io.tidelake.format.dv.DeletedRows;
+import io.tidelake.format.expr.Expression;
+import io.tidelake.format.parquet.PositionedRowIterator;
+import io.tidelake.format.predicate.Predicate;
+import io.tidelake.format.predicate.Predicates;
+import io.tidelake.format.types.StructType;
+import io.tidelake.merge.MergeClause;
+import io.tidelake.merge.MergeClause.Action;
+import io.tidelake.merge.MergeResult;
+import io.tidelake.merge.MergeSource;
+import io.tidelake.merge.MultipleSourceRowsMatchedException;
+import io.tidelake.table.ChangeType;
+import io.tidelake.table.CommitResult;
+import io.tidelake.table.DataWriter;
+import io.tidelake.table.RowDelta;
+import io.tidelake.table.ScanFile;
+import io.tidelake.table.Snapshot;
+import io.tidelake.table.Table;
+import io.tidelake.table.actions.AddFile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one MERGE: bind, read the source into a hash table, prune the target's files, find each target
+ * row's fate (pass 1, reading only the columns ON and the target-side conditions need), apply it to the
+ * touched files (pass 2: copy-on-write rewrite, or deletion vectors plus the changed rows), insert the
+ * unmatched source rows, and commit everything as one {@link RowDelta} with operation {@code MERGE}.
+ * Any failure aborts the delta, which deletes every file written; nothing is committed.
+ */
+public final class MergeRun {
+  private final Table table;
+  private final String targetAlias;
+  private final MergeSource source;
+  private final String sourceAlias;
+  private final String on;
+  private final List<MergeClause> clauses;
+  private final boolean schemaEvolution;
+  private final String txnAppId;
+  private final long txnVersion;
+  private final long budget;
+
+  private BoundMerge m;
+  private Snapshot snap;
+  private RowDelta delta;
+  private boolean cdf;
+  private final java.util.concurrent.atomic.AtomicLongArray counts =
+      new java.util.concurrent.atomic.AtomicLongArray(Count.values().length);
+  /** One data writer per worker thread (DataWriters are single-threaded). */
+  private final java.util.Map<Thread, DataWriter> writers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Object cdcLock = new Object();
+  private final int threads = BoundedPool.defaultThreads();
+
+  private enum Count { MATCHED_UPDATED, MATCHED_DELETED, NMBS_UPDATED, NMBS_DELETED, INSERTED, COPIED, DV_FILES }
+
+  public MergeRun(Table table, String targetAlias, MergeSource source, String sourceAlias, String on,
+      List<MergeClause> clauses, boolean schemaEvolution, String txnAppId, long txnVersion, long budget) {
+    this.table = table;
+    this.targetAlias = targetAlias;
+    this.source = source;
+    this.sourceAlias = sourceAlias;
+    this.on = on;
+    this.clauses = clauses;
+    this.schemaEvolution = schemaEvolution;
+    this.txnAppId = txnAppId;
+    this.txnVersion = txnVersion;
+    this.budget = budget;
+  }
+
+  /** Per touched file, the rows to change (ascending physical index), the clause deciding each, and its source row. */
+  private static final class FileChanges {
+    final AddFile file;
+    /** The source rows some row of this file matched (merged into the source's set after the pass). */
+    final java.util.BitSet matchedSource = new java.util.BitSet();
+    long[] positions = new long[8];
+    int[] clause = new int[8];
+    int[] sourceRow = new int[8];
+    int n;
+
+    FileChanges(AddFile file) {
+      this.file = file;
+    }
+
+    void add(long position, int clauseIndex, int src) {
+      if (n == positions.length) {
+        positions = Arrays.copyOf(positions, n * 2);
+        clause = Arrays.copyOf(clause, n * 2);
+        sourceRow = Arrays.copyOf(sourceRow, n * 2);
+      }
+      positions[n] = position;
+      clause[n] = clauseIndex;
+      sourceRow[n] = src;
+      n++;
+    }
+
+    DeletedRows positionSet() {
+      DeletedRows.Builder b = DeletedRows.builder();
+      for (int i = 0; i < n; i++) {
+        b.add(positions[i]);
+      }
+      return b.build();
+    }
+  }
+
+  public MergeResult execute() {
+    long start = System.nanoTime();
+    delta = table.newRowDelta();
+    snap = delta.snapshot();
+    if (txnAppId != null) {
+      if (snap.transactionVersion(txnAppId).orElse(-1) >= txnVersion) {
+        delta.abort(); // already applied: the source is not even read
+        return new MergeResult(snap.version(), false, Map.of());
+      }
+      delta.txn(txnAppId, txnVersion);
+    }
+    long scanNanos;
+    long rewriteNanos;
+    long materializeNanos;
+    SourceTable src;
+    List<io.tidelake.table.actions.Action> actions;
+    try {
+      m = new BoundMerge(snap.schema(), targetAlias, source.schema(), sourceAlias, on, clauses, schemaEvolution);
+      src = new SourceTable(m);
+      src.load(source, budget);
+      materializeNanos = System.nanoTime() - start;
+      cdf = delta.changeDataFeedEnabled();
+      long scanStart = System.nanoTime();
+      List<AddFile> candidates = candidates(src);
+      List<FileChanges> touched = new ArrayList<>();
+      for (FileChanges fc : BoundedPool.map(candidates, threads, f -> findChanges(f, src))) {
+        src.matched.or(fc.matchedSource);
+        if (fc.n > 0) {
+          touched.add(fc);
+        }
+      }
+      scanNanos = System.nanoTime() - scanStart;
+      long rewriteStart = System.nanoTime();
+      // rows are written by the workers; the delta's file actions are recorded here, in file order
+      for (FileChanges fc : BoundedPool.map(touched, threads, fc -> rewrite(fc, src))) {
+        if (delta.deletionVectorsEnabled()) {
+          delta.deleteRows(fc.file, fc.positionSet());
+          counts.incrementAndGet(Count.DV_FILES.ordinal());
+        } else {
+          delta.removeFile(fc.file);
+        }
+      }
+      insertUnmatched(src);
+      rewriteNanos = System.nanoTime() - rewriteStart;
+      actions = delta.apply();
+    } catch (RuntimeException e) {
+      delta.abort();
+      throw e;
+    }
+    Map<String, String> metrics = metrics(src, actions, start, materializeNanos, scanNanos, rewriteNanos);
+    if (actions.isEmpty() && txnAppId == null) {
+      delta.abort(); // nothing changed: no commit, as delta-spark
+      return new MergeResult(snap.version(), false, metrics);
+    }
+    delta.operation("MERGE", MergeCommitInfo.parameters(m), metrics)
+        .deletionVectorMetrics("numTargetDeletionVectorsAdded", "numTargetDeletionVectorsRemoved",
+            "numTargetDeletionVectorsUpdated");
+    if (cdf) {
+      delta.declareWriterFeatures("changeDataFeed");
+    }
+    CommitResult r = delta.commit();
+    return new MergeResult(r.version(), r.committed(), r.metrics());
+  }
+
+  /**
+   * The files a match can be in, and the read set: with a NOT MATCHED BY SOURCE clause every file (and any
+   * concurrent data change conflicts); otherwise the files the target-only conjuncts of ON and the
+   * source's key ranges may match (and a concurrent add they may match conflicts).
+   */
+  private List<AddFile> candidates(SourceTable src) {
+    List<AddFile> files = new ArrayList<>();
+    Predicate prune = Predicates.alwaysTrue();
+    if (m.notMatchedBySource.isEmpty()) {
+      prune = Predicates.and(Predicates.fromExpression(m.on, m.scope, targetAlias), src.keyRanges(snap.partitionColumns()));
+    }
+    boolean everything = prune instanceof Predicate.Constant c && c.value();
+    if (everything) {
+      files.addAll(snap.filesInOrder());
+      delta.validateNoConcurrentData();
+    } else {
+      for (ScanFile f : snap.newScan().where(prune).planFiles()) {
+        files.add(f.add());
+      }
+      delta.conflictDetectionFilter(prune);
+    }
+    delta.validateFilesRead(files);
+    pruning = everything ? null : prune;
+    return files;
+  }
+
+  private Predicate pruning;
+
+  /** Pass 1: which rows of {@code f} change and how, reading only the columns that decide it. */
+  private FileChanges findChanges(AddFile f, SourceTable src) {
+    FileChanges fc = new FileChanges(f);
+    StructType target = m.target;
+    int tw = target.size();
+    List<String> cols = m.targetColumnsForMatching();
+    if (cols.isEmpty()) {
+      cols = List.of(target.field(0).name()); // only the row positions are needed
+    }
+    int[] colIndex = cols.stream().mapToInt(target::indexOf).toArray();
+    Object[] pair = new Object[tw + src.schema().size()];
+    Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
+    Object[] tv = new Object[tw];
+    Row targetRow = GenericRow.trusted(target, tv);
+    boolean allowMany = m.multipleMatchesAllowed() || m.matched.isEmpty();
+    int matchedClauses = m.matched.size();
+    try (PositionedRowIterator it = snap.readFile(f, cols, pruning)) {
+      while (it.hasNext()) {
+        Row r = it.next();
+        for (int j = 0; j < colIndex.length; j++) {
+          tv[colIndex[j]] = r.get(j);
+          pair[colIndex[j]] = tv[colIndex[j]];
+        }
+        Object key = JoinKeys.key(tv, m.targetKeys);
+        int first = -1;
+        if (key != null) {
+          for (int s = src.first(key); s >= 0; s = src.next(s)) {
+            if (m.residual) {
+              System.arraycopy(src.rows.get(s), 0, pair, tw, src.schema().size());
+              if (!Boolean.TRUE.equals(m.on.eval(pairRow))) {
+                continue;
+              }
+            }
+            fc.matchedSource.set(s);
+            if (first < 0) {
+              first = s;
+            } else if (!allowMany) {
+              throw new MultipleSourceRowsMatchedException(
+                  JoinKeys.describe(tv, m.targetKeys, keyNames()), first, s, f.path(), it.rowIndex());
+            }
+          }
+        }
+        if (first >= 0) {
+          if (matchedClauses > 0) {
+            System.arraycopy(src.rows.get(first), 0, pair, tw, src.schema().size());
+            int c = firstTrue(m.matched, pairRow);
+            if (c >= 0) {
+              fc.add(it.rowIndex(), c, first);
+            }
+          }
+        } else if (!m.notMatchedBySource.isEmpty()) {
+          int c = firstTrue(m.notMatchedBySource, targetRow);
+          if (c >= 0) {
+            fc.add(it.rowIndex(), matchedClauses + c, -1);
+          }
+        }
+      }
+    }
+    return fc;
+  }
+
+  private List<String> keyNames() {
+    List<String> names = new ArrayList<>();
+    for (int k : m.targetKeys) {
+      names.add(targetAlias + "." + m.target.field(k).name());
+    }
+    return names;
+  }
+
+  private static int firstTrue(List<BoundMerge.Clause> clauses, Row row) {
+    for (int i = 0; i < clauses.size(); i++) {
+      Expression c = clauses.get(i).condition();
+      if (c == null || Boolean.TRUE.equals(c.eval(row))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private DataWriter out() {
+    return writers.computeIfAbsent(Thread.currentThread(), t -> delta.dataWriter());
+  }
+
+  private void change(Row row, ChangeType type) {
+    synchronized (cdcLock) { // one change data writer per delta: its writes are serialized
+      delta.changeDataWriter().write(row, type);
+    }
+  }
+
+  /** Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not (DV). */
+  private FileChanges rewrite(FileChanges fc, SourceTable src) {
+    boolean dv = delta.deletionVectorsEnabled();
+    DeletedRows positions = fc.positionSet();
+    StructType target = m.target;
+    int tw = target.size();
+    Object[] pair = new Object[tw + src.schema().size()];
+    Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
+    int p = 0;
+    try (PositionedRowIterator it = dv ? snap.readRows(fc.file, null, positions) : snap.readFile(fc.file, null, null)) {
+      while (it.hasNext()) {
+        Row r = it.next();
+        long idx = it.rowIndex();
+        if (p < fc.n && fc.positions[p] == idx) {
+          apply(r, fc.clause[p], fc.sourceRow[p], src, pair, pairRow);
+          p++;
+        } else if (!dv) {
+          out().write(r);
+          counts.incrementAndGet(Count.COPIED.ordinal());
+        }
+      }
+    }
+    if (p != fc.n) {
+      throw new IllegalStateException("MERGE: re-reading " + fc.file.path() + " found " + p + " of the " + fc.n
+          + " rows pass 1 chose; the file changed underneath the snapshot");
+    }
+    return fc;
+  }
+
+  private void apply(Row r, int clauseIndex, int sourceRow, SourceTable src, Object[] pair, Row pairRow) {
+    boolean matched = clauseIndex < m.matched.size();
+    BoundMerge.Clause c = matched ? m.matched.get(clauseIndex) : m.notMatchedBySource.get(clauseIndex - m.matched.size());
+    if (c.action() == Action.DELETE) {
+      counts.incrementAndGet((matched ? Count.MATCHED_DELETED : Count.NMBS_DELETED).ordinal());
+      if (cdf) {
+        change(r, ChangeType.DELETE);
+      }
+      return;
+    }
+    int tw = m.target.size();
+    Row evalRow = r;
+    if (matched) {
+      for (int i = 0; i < tw; i++) {
+        pair[i] = r.get(i);
+      }
+      System.arraycopy(src.rows.get(sourceRow), 0, pair, tw, src.schema().size());
+      evalRow = pairRow;
+    }
+    Object[] v = new Object[tw];
+    Expression[] values = c.values();
+    for (int i = 0; i < tw; i++) {
+      v[i] = values[i] == null ? r.get(i) : values[i].eval(evalRow);
+    }
+    Row updated = GenericRow.trusted(m.target, v);
+    out().write(updated);
+    counts.incrementAndGet((matched ? Count.MATCHED_UPDATED : Count.NMBS_UPDATED).ordinal());
+    if (cdf) {
+      change(r, ChangeType.UPDATE_PREIMAGE);
+      change(updated, ChangeType.UPDATE_POSTIMAGE);
+    }
+  }
+
+  /** Source rows no target row matched, through the NOT MATCHED clauses (the anti-join side). */
+  private void insertUnmatched(SourceTable src) {
+    if (m.notMatched.isEmpty()) {
+      return;
+    }
+    // once a commit has cdc files readers take its changes from them alone, so inserts go there too
+    boolean cdcInserts = cdf && (counts.get(Count.MATCHED_UPDATED.ordinal()) + counts.get(Count.MATCHED_DELETED.ordinal())
+        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.NMBS_DELETED.ordinal())) > 0;
+    StructType sourceRowSchema = src.schema();
+    int tw = m.target.size();
+    for (int s = 0; s < src.rows.size(); s++) {
+      if (src.matched.get(s)) {
+        continue;
+      }
+      Row row = GenericRow.trusted(sourceRowSchema, src.rows.get(s));
+      int c = firstTrue(m.notMatched, row);
+      if (c < 0) {
+        continue;
+      }
+      Expression[] values = m.notMatched.get(c).values();
+      Object[] v = new Object[tw];
+      for (int i = 0; i < tw; i++) {
+        v[i] = values[i] == null ? null : values[i].eval(row);
+      }
+      Row inserted = GenericRow.trusted(m.target, v);
+      out().write(inserted);
+      counts.incrementAndGet(Count.INSERTED.ordinal());
+      if (cdcInserts) {
+        change(inserted, ChangeType.INSERT);
+      }
+    }
+  }
+
+  private Map<String, String> metrics(SourceTable src, List<io.tidelake.table.actions.Action> actions, long start,
+      long materializeNanos, long scanNanos, long rewriteNanos) {
+    long mu = counts.get(Count.MATCHED_UPDATED.ordinal());
+    long nu = counts.get(Count.NMBS_UPDATED.ordinal());
+    long md = counts.get(Count.MATCHED_DELETED.ordinal());
+    long nd = counts.get(Count.NMBS_DELETED.ordinal());
+    long ins = counts.get(Count.INSERTED.ordinal());
+    long copied = counts.get(Count.COPIED.ordinal());
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("numSourceRows", String.valueOf(src.rows.size()));
+    out.put("numTargetRowsInserted", String.valueOf(ins));
+    out.put("numTargetRowsUpdated", String.valueOf(mu + nu));
+    out.put("numTargetRowsMatchedUpdated", String.valueOf(mu));
+    out.put("numTargetRowsNotMatchedBySourceUpdated", String.valueOf(nu));
+    out.put("numTargetRowsDeleted", String.valueOf(md + nd));
+    out.put("numTargetRowsMatchedDeleted", String.valueOf(md));
+    out.put("numTargetRowsNotMatchedBySourceDeleted", String.valueOf(nd));
+    out.put("numTargetRowsCopied", String.valueOf(copied));
+    out.put("numOutputRows", String.valueOf(ins + mu + nu + copied));
+    MergeCommitInfo.files(actions, out);
+    if (counts.get(Count.DV_FILES.ordinal()) == 0) {
+      // with deletion vector work the delta adds these from what it committed
+      out.put("numTargetDeletionVectorsAdded", "0");
+      out.put("numTargetDeletionVectorsRemoved", "0");
+      out.put("numTargetDeletionVectorsUpdated", "0");
+    }
+    out.put("executionTimeMs", String.valueOf((System.nanoTime() - start) / 1_000_000));
+    out.put("materializeSourceTimeMs", String.valueOf(materializeNanos / 1_000_000));
+    out.put("scanTimeMs", String.valueOf(scanNanos / 1_000_000));
+    out.put("rewriteTimeMs", String.valueOf(rewriteNanos / 1_000_000));
+    return out;
+  }
+}

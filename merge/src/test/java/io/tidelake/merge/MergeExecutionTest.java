@@ -1,0 +1,167 @@
+package io.tidelake.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.types.SchemaDdl;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.ConflictException;
+import io.tidelake.table.Table;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pruning by the source's keys, a table scan as the source, and the read set under concurrency: a MERGE
+ * racing an append into a partition it did not read commits; one racing a change to what it read fails
+ * with a typed conflict and leaves nothing.
+ */
+class MergeExecutionTest {
+  static final StructType SCHEMA = SchemaDdl.parse("id long, date date, v int");
+
+  @TempDir Path dir;
+
+  /** 10 date partitions, 100 rows each (ids d*100 .. d*100+99), one file each. */
+  Table partitioned(String name) {
+    Table t = Table.create(dir.resolve(name).toString()).schema(SCHEMA).partitionBy("date").create();
+    for (int d = 0; d < 10; d++) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        rows.add(Row.of(SCHEMA, (long) d * 100 + i, day(d), 0));
+      }
+      t.newAppend().addRows(rows).commit();
+    }
+    return t;
+  }
+
+  static LocalDate day(int d) {
+    return LocalDate.of(2025, 1, 1 + d);
+  }
+
+  static List<Row> updatesIn(int d, int n) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(Row.of(SCHEMA, (long) d * 100 + i, day(d), 1));
+    }
+    return rows;
+  }
+
+  @Test
+  void sourceKeysPruneTargetFilesByPartitionAndStats() {
+    Table t = partitioned("p");
+    // partition values of the source's keys: only 2025-01-04 is read and rewritten
+    MergeResult r = Merge.into(t).using(SCHEMA, updatesIn(3, 10)).on("t.id = s.id AND t.date = s.date")
+        .whenMatched().updateAll().execute();
+    assertThat(r.metric("numTargetFilesRemoved")).isEqualTo(1);
+    assertThat(r.numTargetRowsCopied()).isEqualTo(90);
+    // min/max of the id key against the files' stats: the same without the partition column in ON
+    r = Merge.into(t).using(SCHEMA, updatesIn(5, 10)).on("t.id = s.id").whenMatched().updateAll().execute();
+    assertThat(r.metric("numTargetFilesRemoved")).isEqualTo(1);
+    assertThat(t.newScan().where("v = 1").count()).isEqualTo(20);
+  }
+
+  @Test
+  void aScanOfAnotherTableAtAVersionIsASource() {
+    Table t = partitioned("t");
+    Table changes = Table.create(dir.resolve("changes").toString()).schema(SCHEMA).create();
+    changes.newAppend().addRows(updatesIn(2, 5)).commit();
+    long v = changes.snapshot().version();
+    changes.newAppend().addRows(updatesIn(7, 5)).commit(); // later: not part of the source
+    MergeResult r = Merge.into(t).using(MergeSource.of(changes.snapshotAt(v).newScan().where("id >= 201")
+        .select("id", "v"))).on("t.id = s.id").whenMatched().update(java.util.Map.of("v", "s.v + 10")).execute();
+    assertThat(r.numSourceRows()).isEqualTo(4);
+    assertThat(t.newScan().where("v = 11").count()).isEqualTo(4);
+    assertThat(t.newScan().where("v = 11 AND id >= 201 AND id <= 204").count()).isEqualTo(4);
+  }
+
+  /** A source whose first row commits {@code sideEffect} to the table: a commit that lands while the MERGE runs. */
+  static Iterable<Row> racing(List<Row> rows, Runnable sideEffect) {
+    return () -> new Iterator<>() {
+      final Iterator<Row> it = rows.iterator();
+      boolean fired;
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!fired) {
+          fired = true;
+          sideEffect.run();
+        }
+        return it.next();
+      }
+    };
+  }
+
+  @Test
+  void aConcurrentAppendIntoAnotherPartitionCommits() {
+    Table t = partitioned("a");
+    long before = t.snapshot().version();
+    Table other = Table.open(t.location());
+    MergeResult r = Merge.into(t).using(SCHEMA, racing(updatesIn(3, 10),
+        () -> other.newAppend().addRows(List.of(Row.of(SCHEMA, 5000L, day(8), 7))).commit()))
+        .on("t.id = s.id AND t.date = s.date").whenMatched().updateAll().execute();
+    assertThat(r.version()).isEqualTo(before + 2);
+    assertThat(t.newScan().count()).isEqualTo(1001);
+    assertThat(t.newScan().where("v = 1").count()).isEqualTo(10);
+  }
+
+  @Test
+  void aConcurrentChangeToWhatItReadConflictsAndLeavesNothing() {
+    Table t = partitioned("c");
+    Table other = Table.open(t.location());
+    // an append into the partition the MERGE read could have matched: Serializable conflict
+    assertThatThrownBy(() -> Merge.into(t).using(SCHEMA, racing(updatesIn(3, 10),
+        () -> other.newAppend().addRows(List.of(Row.of(SCHEMA, 301L, day(3), 9))).commit()))
+        .on("t.id = s.id AND t.date = s.date").whenMatched().updateAll().whenNotMatched().insertAll().execute())
+        .isInstanceOf(ConflictException.class);
+    // a delete of a file it read
+    List<String> files = MergeBadInputTest.dataFiles(dir.resolve("c"));
+    long v = other.snapshot().version();
+    assertThatThrownBy(() -> Merge.into(t).using(SCHEMA, racing(updatesIn(4, 10),
+        () -> other.newDelete().where("date = '2025-01-05'").commit()))
+        .on("t.id = s.id AND t.date = s.date").whenMatched().updateAll().execute())
+        .isInstanceOf(ConflictException.class);
+    assertThat(Table.open(t.location()).snapshot().version()).isEqualTo(v + 1); // only the delete
+    assertThat(MergeBadInputTest.dataFiles(dir.resolve("c"))).containsExactlyElementsOf(files);
+  }
+
+  @Test
+  void mergesAndAppendsRacingOnThreadsLoseNothing() throws Exception {
+    Table t = partitioned("r");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> appends = pool.submit(() -> {
+        Table other = Table.open(t.location());
+        for (int i = 0; i < 5; i++) {
+          other.newAppend().addRows(List.of(Row.of(SCHEMA, 10_000L + i, day(9), 5))).commit();
+        }
+      });
+      Future<?> merges = pool.submit(() -> {
+        Table mine = Table.open(t.location());
+        for (int d = 0; d < 5; d++) {
+          Merge.into(mine).using(SCHEMA, updatesIn(d, 20)).on("t.id = s.id AND t.date = s.date")
+              .whenMatched().updateAll().execute();
+        }
+      });
+      appends.get();
+      merges.get();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(t.newScan().count()).isEqualTo(1005);
+    assertThat(t.newScan().where("v = 1").count()).isEqualTo(100);
+    assertThat(t.newScan().where("v = 5").count()).isEqualTo(5);
+  }
+}
