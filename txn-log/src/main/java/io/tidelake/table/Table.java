@@ -198,6 +198,14 @@ public final class Table implements AutoCloseable {
     return new DataWriter(ctx, snapshot());
   }
 
+  /**
+   * {@link #newDataWriter()} with explicit write options, e.g. a compaction's own target file size
+   * ({@code WriteOptions.fromTableProperties(snapshot.properties()).withTargetFileSize(n)}).
+   */
+  public DataWriter newDataWriter(io.tidelake.format.parquet.WriteOptions options) {
+    return new DataWriter(ctx, snapshot(), options);
+  }
+
   /** A scan of the newest version. */
   public Scan newScan() {
     return snapshot().newScan();
