@@ -199,7 +199,9 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
       return;
     }
     try {
-      ctx.checkpointWriter().write(ctx.snapshots().at(version));
+      io.tidelake.table.internal.replay.SnapshotState state = ctx.snapshots().at(version);
+      ctx.checkpointWriter().write(state);
+      ExpiredLogCleanup.afterCheckpoint(ctx, state.metadata().configuration());
     } catch (RuntimeException e) {
       LOG.warn("Committed version {} of {}, but writing its checkpoint failed (readers fall back to the JSON log): {}",
           version, ctx.root(), e.toString());

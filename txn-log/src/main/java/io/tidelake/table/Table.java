@@ -116,6 +116,10 @@ public final class Table implements AutoCloseable {
     return ctx.root();
   }
 
+  TableContext context() {
+    return ctx;
+  }
+
   /**
    * The store location of a file as an add, remove or cdc action names it (URL-decoded once, resolved
    * against the table root; absolute paths as they are).
@@ -217,6 +221,7 @@ public final class Table implements AutoCloseable {
     // a checkpoint is a write: a table whose writer features we cannot honour must not get one from us
     io.tidelake.table.internal.replay.ProtocolSupport.checkWritable(s.protocol(), s.metadata(), s.schema(), ctx.root());
     ctx.checkpointWriter().write(s.state());
+    ExpiredLogCleanup.afterCheckpoint(ctx, s.properties());
   }
 
   /** The table's history, newest first, as far back as commit files remain. */
