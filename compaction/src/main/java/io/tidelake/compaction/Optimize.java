@@ -50,6 +50,7 @@ public final class Optimize {
   private List<String> sortBy = List.of();
   private boolean auto;
   private Consumer<WriteProgress> progress = p -> {};
+  private Set<Map<String, String>> onlyPartitions;
 
   private Optimize(Table table) {
     this.table = table;
@@ -122,6 +123,12 @@ public final class Optimize {
     return this;
   }
 
+  /** Only files with exactly these partition values (auto compaction: the partitions a commit wrote). */
+  Optimize partitions(Set<Map<String, String>> partitionValues) {
+    this.onlyPartitions = partitionValues;
+    return this;
+  }
+
   /** Called after each bin with the rows, files and bytes written so far. */
   public Optimize onProgress(Consumer<WriteProgress> listener) {
     this.progress = listener;
@@ -150,6 +157,9 @@ public final class Optimize {
       for (ScanFile f : snap.newScan().where(predicate).planFiles()) {
         files.add(f.add());
       }
+    }
+    if (onlyPartitions != null) {
+      files.removeIf(f -> !onlyPartitions.contains(f.partitionValues()));
     }
     WriteOptions options = WriteOptions.fromTableProperties(snap.properties());
     long target = targetFileSize != null ? targetFileSize : options.targetFileSizeBytes();
