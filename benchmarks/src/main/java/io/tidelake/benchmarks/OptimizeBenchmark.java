@@ -9,7 +9,6 @@ import io.tidelake.table.Table;
 import io.tidelake.table.actions.AddFile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ final class OptimizeBenchmark {
       Samples[] t = Harness.alternate("optimize files=" + files, s.warmups(), Math.max(1, s.runs() - 2),
           side -> {
             if (side == 0) {
-              copy(base, opt);
+              UpdateBenchmark.copy(base, opt);
             } else {
               Harness.deleteTree(raw);
             }
@@ -146,19 +145,4 @@ final class OptimizeBenchmark {
     }
   }
 
-  static void copy(Path from, Path to) {
-    Harness.deleteTree(to);
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

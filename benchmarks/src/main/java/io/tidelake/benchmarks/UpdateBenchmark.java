@@ -113,7 +113,8 @@ final class UpdateBenchmark {
     return rows;
   }
 
-  private static void copy(Path from, Path to) {
+  /** Copies a table directory (a fresh copy for every timed run). */
+  static void copy(Path from, Path to) {
     Harness.deleteTree(to);
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {

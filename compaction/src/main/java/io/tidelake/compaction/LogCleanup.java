@@ -56,12 +56,8 @@ public final class LogCleanup {
     Snapshot snap = table.snapshot();
     Duration tableRetention = tableRetention(snap);
     Duration retention = retain != null ? retain : tableRetention;
-    if (retention.compareTo(tableRetention) < 0 && !force) {
-      throw new MaintenanceArgumentException("Log retention " + Retention.describe(retention) + " of "
-          + table.location() + " is shorter than the table's " + ExpiredLogCleanup.RETENTION_PROPERTY + " ("
-          + Retention.describe(tableRetention) + "): time travel the table promises would be lost. Use at least "
-          + Retention.describe(tableRetention) + ", or force it (--force).");
-    }
+    Retention.check(retention, tableRetention, force, "Log retention", table.location(),
+        ExpiredLogCleanup.RETENTION_PROPERTY, "time travel the table promises would be lost");
     return ExpiredLogCleanup.run(table, clock.getAsLong() - retention.toMillis());
   }
 }

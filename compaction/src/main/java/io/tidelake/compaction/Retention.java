@@ -90,6 +90,22 @@ public final class Retention {
     }
   }
 
+  /**
+   * Refuses a retention shorter than the table's unless forced: Delta's retentionDurationCheck.
+   *
+   * @param what "Vacuum retention" or "Log retention"
+   * @param loss what a shorter one would cost, for the message
+   */
+  static void check(Duration retention, Duration tableRetention, boolean force, String what, String location,
+      String property, String loss) {
+    if (retention.compareTo(tableRetention) < 0 && !force) {
+      throw new MaintenanceArgumentException(what + " " + describe(retention) + " of " + location
+          + " is shorter than the table's " + property + " (" + describe(tableRetention) + "): " + loss
+          + ". Use a retention of at least " + describe(tableRetention) + ", or force it (--force)"
+          + (what.startsWith("Vacuum") ? " if no writer is running and older versions are not needed" : "") + ".");
+    }
+  }
+
   /** "7 days", "168 hours" or "15 minutes": the largest unit that divides the duration. */
   static String describe(Duration d) {
     long ms = d.toMillis();

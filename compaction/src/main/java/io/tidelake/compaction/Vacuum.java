@@ -122,13 +122,8 @@ public final class Vacuum {
     Snapshot snap = table.snapshot();
     Duration tableRetention = tableRetention(snap);
     Duration retention = retain != null ? retain : tableRetention;
-    if (retention.compareTo(tableRetention) < 0 && !force) {
-      throw new MaintenanceArgumentException("Vacuum retention " + Retention.describe(retention) + " of "
-          + table.location() + " is shorter than the table's " + RETENTION_PROPERTY + " ("
-          + Retention.describe(tableRetention) + "): files that writers still running or time travel within "
-          + "that period need could be deleted. Use a retention of at least " + Retention.describe(tableRetention)
-          + ", or force it (--force) if no writer is running and older versions are not needed.");
-    }
+    Retention.check(retention, tableRetention, force, "Vacuum retention", table.location(), RETENTION_PROPERTY,
+        "files that writers still running or time travel within that period need could be deleted");
     long now = clock.getAsLong();
     long cutoff = now - retention.toMillis();
     List<FileInfo> doomed = candidates(snap, cutoff);
