@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -246,22 +244,20 @@ public final class Vacuum {
 
   /** Removes directories left empty (local and Hadoop stores; object stores have none); returns how many went. */
   private long removeEmptyDirectories(List<FileInfo> deleted) {
-    Set<String> parents = new TreeSet<>();
-    for (FileInfo f : deleted) {
-      int i = f.path().lastIndexOf('/');
-      if (i > 0) {
-        parents.add(f.path().substring(0, i));
-      }
-    }
     if (!table.store().scheme().equals("file")) {
       return 0;
     }
-    long gone = 0;
+    Map<String, String> oneFilePerDir = new java.util.TreeMap<>();
     for (FileInfo f : deleted) {
-      table.store().deleteEmptyParents(f.path(), table.location());
+      int i = f.path().lastIndexOf('/');
+      if (i > 0) {
+        oneFilePerDir.putIfAbsent(f.path().substring(0, i), f.path());
+      }
     }
-    for (String p : parents) {
-      if (!Files.exists(Path.of(p))) {
+    long gone = 0;
+    for (Map.Entry<String, String> e : oneFilePerDir.entrySet()) {
+      table.store().deleteEmptyParents(e.getValue(), table.location()); // once per directory, not per file
+      if (!Files.exists(Path.of(e.getKey()))) {
         gone++;
       }
     }
