@@ -52,6 +52,7 @@ final class BinRewriter {
     List<Future<List<AddFile>>> futures = new ArrayList<>();
     List<AddFile> written = new ArrayList<>();
     RuntimeException failure = null;
+    Error fatal = null;
     try {
       for (Bin b : bins) {
         futures.add(pool.submit(() -> rewriteBin(base, b)));
@@ -60,7 +61,10 @@ final class BinRewriter {
         try {
           written.addAll(f.get());
         } catch (ExecutionException e) {
-          if (failure == null) {
+          if (e.getCause() instanceof Error err) {
+            fatal = err; // out of memory, or a crash: nothing to clean up in a dying process
+            futures.forEach(x -> x.cancel(false));
+          } else if (failure == null) {
             failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             futures.forEach(x -> x.cancel(false));
           }
@@ -73,6 +77,9 @@ final class BinRewriter {
       }
     } finally {
       pool.shutdown();
+    }
+    if (fatal != null) {
+      throw fatal;
     }
     List<String> locations = new ArrayList<>();
     for (AddFile a : written) {

@@ -233,6 +233,9 @@ public final class Vacuum {
       }
       return deleted;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
