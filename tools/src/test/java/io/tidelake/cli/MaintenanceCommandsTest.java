@@ -62,6 +62,22 @@ class MaintenanceCommandsTest {
   }
 
   @Test
+  void catExplainShowsTheFilesOptimizeSaves() throws Exception {
+    JsonNode before = JsonValues.MAPPER.readTree(Tide.ok("cat", table, "--where", "date = '2025-01-01' AND id = 4",
+        "--explain", "--json").out());
+    assertThat(before.get("filesInTable").asLong()).isEqualTo(6);
+    assertThat(before.get("filesAfterPartitionPruning").asLong()).isEqualTo(3);
+    assertThat(before.get("filesAfterStatsSkipping").asLong()).isEqualTo(1); // ids 0-9 are in the first write only
+    assertThat(before.get("rowsToRead").asLong()).isEqualTo(5);
+    Tide.ok("optimize", table);
+    Tide.Result after = Tide.ok("cat", table, "--where", "date = '2025-01-01'", "--explain");
+    assertThat(after.out()).contains("files in the table:          2").contains("after partition pruning:     1")
+        .contains("rows to read:                15");
+    Tide.Result bad = Tide.run("cat", table, "--json");
+    assertThat(bad.exit()).isEqualTo(1);
+  }
+
+  @Test
   void checkpointCleanupAndMaintain() throws Exception {
     assertThat(Tide.ok("checkpoint", table).out()).isEqualTo("Wrote the checkpoint of version 3\n");
     assertThat(dir.resolve("t/_delta_log/00000000000000000003.checkpoint.parquet")).exists();
