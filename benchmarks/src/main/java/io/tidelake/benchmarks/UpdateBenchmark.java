@@ -113,7 +113,7 @@ final class UpdateBenchmark {
     return rows;
   }
 
-  /** Copies a table directory (the untimed setup of each run on a fresh copy). */
+  /** Copies a table directory (a fresh copy for every timed run). */
   static void copy(Path from, Path to) {
     Harness.deleteTree(to);
     try (Stream<Path> files = Files.walk(from)) {

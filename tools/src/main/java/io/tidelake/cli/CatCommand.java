@@ -78,6 +78,13 @@ final class CatCommand implements Callable<Integer> {
       description = "At most N rows (default for --format table: " + DEFAULT_TABLE_ROWS + ").")
   Long limit;
 
+  @Option(names = "--explain", description = "Print what the scan would read (files after partition pruning and "
+      + "statistics skipping, rows, bytes) instead of the rows.")
+  boolean explain;
+
+  @Option(names = "--json", description = "With --explain: the plan as one JSON object.")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
     if (version != null && timestamp != null) {
@@ -93,6 +100,18 @@ final class CatCommand implements Callable<Integer> {
     Scan scan = snap.newScan().select(cols);
     if (where != null) {
       PredicateHints.withHints("--where", where, () -> scan.where(where));
+    }
+    if (explain || json) {
+      if (!explain) {
+        throw new ParameterException(spec.commandLine(), "--json needs --explain (rows have --format jsonl)");
+      }
+      java.util.Map<String, Object> plan = ScanExplain.of(snap.version(), where, scan.plan());
+      if (json) {
+        MaintenanceOutput.printJson(spec, plan);
+      } else {
+        MaintenanceOutput.println(spec, ScanExplain.text(plan));
+      }
+      return TideCli.EXIT_OK;
     }
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
     try (CloseableIterator<Row> rows = scan.rows()) {

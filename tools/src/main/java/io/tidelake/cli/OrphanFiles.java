@@ -1,17 +1,12 @@
 package io.tidelake.cli;
 
-import io.tidelake.format.dv.DeletionVectors;
+import io.tidelake.compaction.UnreferencedFiles;
 import io.tidelake.format.store.FileInfo;
 import io.tidelake.format.store.ObjectStore;
 import io.tidelake.table.Snapshot;
-import io.tidelake.table.actions.AddFile;
-import io.tidelake.table.actions.DeletionVectorDescriptor;
-import io.tidelake.table.actions.RemoveFile;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Files under a table root that the log does not reference: what a killed write leaves behind (partial
@@ -31,15 +26,9 @@ final class OrphanFiles {
 
   static Result find(ObjectStore store, Snapshot snap) {
     String root = snap.location();
-    Set<String> referenced = new HashSet<>();
-    for (AddFile a : snap.files()) {
-      reference(store, root, a.path(), a.deletionVector(), referenced);
-    }
-    for (RemoveFile r : snap.tombstones()) {
-      reference(store, root, r.path(), r.deletionVector(), referenced);
-    }
-    String log = root + "/_delta_log/";
-    String changeData = root + "/_change_data/"; // CDF files: referenced by commits, not by the snapshot
+    UnreferencedFiles refs = UnreferencedFiles.of(store, snap, Long.MIN_VALUE); // every tombstone kept
+    String log = root + "/" + UnreferencedFiles.LOG_DIR + "/";
+    String changeData = root + "/" + UnreferencedFiles.CHANGE_DATA_DIR + "/"; // referenced by commits, not snapshots
     List<FileInfo> orphans = new ArrayList<>();
     BigInteger bytes = BigInteger.ZERO;
     for (FileInfo f : store.listRecursive(root)) {
@@ -48,7 +37,7 @@ final class OrphanFiles {
         if (!(f.name().startsWith(".") && f.name().endsWith(".tmp"))) {
           continue;
         }
-      } else if (referenced.contains(path) || f.name().endsWith(".crc") || path.startsWith(changeData)) {
+      } else if (refs.isReferenced(path) || f.name().endsWith(".crc") || path.startsWith(changeData)) {
         // .crc: Hadoop's checksum files sit beside data files; they are not the table's
         continue;
       }
@@ -56,21 +45,5 @@ final class OrphanFiles {
       bytes = bytes.add(BigInteger.valueOf(f.size()));
     }
     return new Result(orphans, bytes);
-  }
-
-  private static void reference(ObjectStore store, String root, String logPath, DeletionVectorDescriptor dv,
-      Set<String> referenced) {
-    try {
-      referenced.add(io.tidelake.table.Table.resolvePath(store, root, logPath));
-    } catch (RuntimeException e) {
-      // an unsafe or external path is not under the root, so it cannot match a listed file anyway
-    }
-    if (dv != null && dv.storageType().equals("u")) {
-      try {
-        referenced.add(store.resolve(root, DeletionVectors.relativeFilePath(dv.pathOrInlineDv())));
-      } catch (RuntimeException e) {
-        // a malformed descriptor names no file
-      }
-    }
   }
 }

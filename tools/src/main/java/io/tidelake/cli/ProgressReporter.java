@@ -48,11 +48,13 @@ final class ProgressReporter implements Consumer<WriteProgress>, AutoCloseable {
     long now = clock.getAsLong();
     if (bar) {
       if (progressBar == null) {
-        progressBar = new ProgressBarBuilder().setTaskName("Writing").setInitialMax(-1).setUnit(" rows", 1)
+        boolean files = "VACUUM".equals(p.operation()); // deletes count files, writes count rows
+        String task = p.operation() == null || p.operation().equals("WRITE") ? "Writing" : p.operation();
+        progressBar = new ProgressBarBuilder().setTaskName(task).setInitialMax(-1).setUnit(files ? " files" : " rows", 1)
             .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(500)
             .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
       }
-      progressBar.stepTo(p.rowsWritten());
+      progressBar.stepTo("VACUUM".equals(p.operation()) ? p.filesWritten() : p.rowsWritten());
       progressBar.setExtraMessage(" " + Fmt.bytes(p.bytesWritten()) + ", " + Fmt.plural(p.filesWritten(), "file"));
       return;
     }
@@ -61,7 +63,9 @@ final class ProgressReporter implements Consumer<WriteProgress>, AutoCloseable {
     }
     lastPrint = now;
     double seconds = Math.max(0.001, (now - start) / 1000.0);
-    err.println(String.format(Locale.ROOT, "tide: writing: %s, %s, %s so far (%s rows/s, %s/s)",
+    String what = p.operation() == null || p.operation().equals("WRITE") ? "writing"
+        : p.operation().toLowerCase(Locale.ROOT);
+    err.println(String.format(Locale.ROOT, "tide: %s: %s, %s, %s so far (%s rows/s, %s/s)", what,
         Fmt.plural(p.rowsWritten(), "row"), Fmt.bytes(p.bytesWritten()), Fmt.plural(p.filesWritten(), "file"),
         Fmt.count((long) (p.rowsWritten() / seconds)), Fmt.bytes((long) (p.bytesWritten() / seconds))));
     err.flush();

@@ -19,6 +19,10 @@ public final class DataWriter implements AutoCloseable {
     this.session = new RowWriteSession(ctx, snapshot, "WRITE", p -> {}, null);
   }
 
+  DataWriter(TableContext ctx, Snapshot snapshot, io.tidelake.format.parquet.WriteOptions options) {
+    this.session = new RowWriteSession(ctx, snapshot, "WRITE", p -> {}, null, options);
+  }
+
   public DataWriter write(Row row) {
     session.write(row);
     return this;

@@ -190,6 +190,7 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
               .build(),
           isolation, previousInCommitTimestamp());
       afterCommit(r.version(), settings);
+      runHooks(r.version(), req);
       return new CommitResult(r.version(), true, r.attempts(), metrics);
     } catch (CommitStateUnknownException e) {
       throw e; // the files may be referenced by a commit that did land: keep them
@@ -225,10 +226,46 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
       return;
     }
     try {
-      ctx.checkpointWriter().write(ctx.snapshots().at(version));
+      io.tidelake.table.internal.replay.SnapshotState state = ctx.snapshots().at(version);
+      ctx.checkpointWriter().write(state);
+      ExpiredLogCleanup.afterCheckpoint(ctx, state.metadata().configuration());
     } catch (RuntimeException e) {
       LOG.warn("Committed version {} of {}, but writing its checkpoint failed (readers fall back to the JSON log): {}",
           version, ctx.root(), e.toString());
+    }
+  }
+
+  private static final List<PostCommitHook> HOOKS = loadHooks();
+
+  private static List<PostCommitHook> loadHooks() {
+    List<PostCommitHook> hooks = new ArrayList<>();
+    try {
+      java.util.ServiceLoader.load(PostCommitHook.class, PendingUpdate.class.getClassLoader()).forEach(hooks::add);
+    } catch (java.util.ServiceConfigurationError e) {
+      LOG.warn("Post-commit hooks could not be loaded (commits work without them): {}", e.toString());
+    }
+    return List.copyOf(hooks);
+  }
+
+  /** The {@link PostCommitHook}s; a failing hook is logged, the commit stands. */
+  private void runHooks(long version, CommitRequest req) {
+    if (HOOKS.isEmpty()) {
+      return;
+    }
+    List<io.tidelake.table.actions.AddFile> added = new ArrayList<>();
+    for (Action a : req.actions()) {
+      if (a instanceof io.tidelake.table.actions.AddFile f) {
+        added.add(f);
+      }
+    }
+    Table table = Table.wrap(ctx, false);
+    for (PostCommitHook h : HOOKS) {
+      try {
+        h.afterCommit(table, base, version, req.operation(), added);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("Committed version {} of {}, but post-commit hook {} failed: {}", version, ctx.root(),
+            h.getClass().getName(), e.toString());
+      }
     }
   }
 

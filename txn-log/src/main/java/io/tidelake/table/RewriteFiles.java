@@ -33,6 +33,7 @@ public final class RewriteFiles extends PendingUpdate<RewriteFiles> {
   private String operation = "OPTIMIZE";
   private Map<String, String> parameters = new LinkedHashMap<>();
   private Map<String, String> metrics = new LinkedHashMap<>();
+  private boolean commitIfEmpty;
 
   RewriteFiles(TableContext ctx, Snapshot base) {
     super(ctx, base);
@@ -74,6 +75,15 @@ public final class RewriteFiles extends PendingUpdate<RewriteFiles> {
     return this;
   }
 
+  /**
+   * Commits even without files: a history entry that changes nothing (Delta's {@code VACUUM START} /
+   * {@code VACUUM END}). Without it an empty rewrite commits nothing.
+   */
+  public RewriteFiles commitIfEmpty() {
+    this.commitIfEmpty = true;
+    return this;
+  }
+
   /** Store locations to delete if the rewrite does not commit (its output files). */
   public RewriteFiles deleteOnFailure(Collection<String> locations) {
     cleanup.addAll(locations);
@@ -93,7 +103,7 @@ public final class RewriteFiles extends PendingUpdate<RewriteFiles> {
 
   public CommitResult commit() {
     checkOpen();
-    if (removed.isEmpty() && added.isEmpty()) {
+    if (removed.isEmpty() && added.isEmpty() && !commitIfEmpty) {
       markDone();
       return new CommitResult(base.version(), false, 0, metrics);
     }

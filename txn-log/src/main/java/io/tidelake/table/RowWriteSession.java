@@ -38,14 +38,19 @@ final class RowWriteSession {
    */
   RowWriteSession(TableContext ctx, Snapshot snapshot, String operation, Consumer<WriteProgress> progress,
       java.util.function.Predicate<Row> rowCheck) {
+    this(ctx, snapshot, operation, progress, rowCheck, WriteOptions.fromTableProperties(snapshot.properties()));
+  }
+
+  /** As above, with explicit write options (a compaction's own target file size). */
+  RowWriteSession(TableContext ctx, Snapshot snapshot, String operation, Consumer<WriteProgress> progress,
+      java.util.function.Predicate<Row> rowCheck, WriteOptions options) {
     this.ctx = ctx;
     this.operation = operation;
     // Files are written with the schema readers resolve columns by: leftover column-mapping metadata on a
     // table without column mapping must not turn into physical column names nobody reads.
     StructType schema = ColumnMapping.resolutionSchema(snapshot.schema(), snapshot.columnMappingMode());
     this.conformer = new RowConformer(schema);
-    this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, snapshot.partitionColumns(),
-        WriteOptions.fromTableProperties(snapshot.properties()));
+    this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, snapshot.partitionColumns(), options);
     this.progress = progress;
     this.rowCheck = rowCheck;
   }

@@ -116,6 +116,10 @@ public final class Table implements AutoCloseable {
     return ctx.root();
   }
 
+  TableContext context() {
+    return ctx;
+  }
+
   /**
    * The store location of a file as an add, remove or cdc action names it (URL-decoded once, resolved
    * against the table root; absolute paths as they are).
@@ -228,6 +232,14 @@ public final class Table implements AutoCloseable {
     return new StagedCommit(ctx, rec);
   }
 
+  /**
+   * {@link #newDataWriter()} with explicit write options, e.g. a compaction's own target file size
+   * ({@code WriteOptions.fromTableProperties(snapshot.properties()).withTargetFileSize(n)}).
+   */
+  public DataWriter newDataWriter(io.tidelake.format.parquet.WriteOptions options) {
+    return new DataWriter(ctx, snapshot(), options);
+  }
+
   /** A scan of the newest version. */
   public Scan newScan() {
     return snapshot().newScan();
@@ -239,6 +251,7 @@ public final class Table implements AutoCloseable {
     // a checkpoint is a write: a table whose writer features we cannot honour must not get one from us
     io.tidelake.table.internal.replay.ProtocolSupport.checkWritable(s.protocol(), s.metadata(), s.schema(), ctx.root());
     ctx.checkpointWriter().write(s.state());
+    ExpiredLogCleanup.afterCheckpoint(ctx, s.properties());
   }
 
   /** The table's history, newest first, as far back as commit files remain. */

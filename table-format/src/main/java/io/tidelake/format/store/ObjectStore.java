@@ -62,6 +62,22 @@ public interface ObjectStore extends AutoCloseable {
   boolean delete(String path);
 
   /**
+   * Deletes many objects (vacuum). Stores with a batch delete override this (S3: DeleteObjects, up to
+   * 1,000 keys per request); the default deletes one by one. Missing objects are not an error.
+   *
+   * @return how many objects were deleted (stores that cannot tell count every key they were asked to delete)
+   */
+  default int deleteAll(List<String> paths) {
+    int n = 0;
+    for (String p : paths) {
+      if (delete(p)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * After the object {@code path} was deleted: removes the directory that held it if it is now empty, then
    * each parent that becomes empty, stopping at {@code root} (never removed). Best effort, for cleaning up
    * after a failed write (its partition directories). Object stores have no directories: a no-op there.

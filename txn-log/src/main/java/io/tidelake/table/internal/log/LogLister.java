@@ -177,7 +177,7 @@ public final class LogLister {
    * The files of one complete checkpoint among those found for a version, or null if none is complete.
    * A single classic or V2 file is complete by itself; a multi-part checkpoint needs all its parts.
    */
-  static List<FileInfo> usableCheckpoint(List<FileInfo> files) {
+  public static List<FileInfo> usableCheckpoint(List<FileInfo> files) {
     FileInfo v2 = null;
     Map<Integer, TreeMap<Integer, FileInfo>> multi = new TreeMap<>();
     for (FileInfo f : files) {
