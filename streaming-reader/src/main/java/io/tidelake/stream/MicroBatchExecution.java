@@ -49,6 +49,7 @@ final class MicroBatchExecution implements Runnable {
   private volatile StreamingException failure;
 
   private long nextBatchId;
+  private SourceOffset sourceStart;
   private SourceOffset prevEnd;
   private StreamCheckpoint.BatchOffsets pending;
   private long watermarkMs;
@@ -81,6 +82,10 @@ final class MicroBatchExecution implements Runnable {
       s.prepare(schema, spec.outputMode);
       this.sink = s;
       recover();
+      if (prevEnd == null) { // the first batch (or its re-run) starts where the stream began
+        sourceStart = cp.sourceStart().orElseGet(() -> cp.recordSourceStart(planner.initialStart()));
+        planner.checkSameTable(sourceStart, cp.location() + "/sources/0/0");
+      }
     } catch (RuntimeException e) {
       if (s != null) {
         s.close();
@@ -193,11 +198,6 @@ final class MicroBatchExecution implements Runnable {
   private void loop() {
     Trigger.Kind kind = spec.trigger.kind();
     long availableNowLast = kind == Trigger.Kind.AVAILABLE_NOW ? planner.latestVersion() : -1;
-    SourceOffset sourceStart = prevEnd != null ? null
-        : cp.sourceStart().orElseGet(() -> cp.recordSourceStart(planner.initialStart()));
-    if (sourceStart != null) {
-      planner.checkSameTable(sourceStart, cp.location() + "/sources/0/0");
-    }
     while (!stopRequested) {
       long t0 = System.currentTimeMillis();
       status = new QueryStatus("Planning batch " + nextBatchId, false, true);
