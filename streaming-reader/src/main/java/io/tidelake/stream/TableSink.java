@@ -48,6 +48,16 @@ final class TableSink implements Sink {
       throw new StreamingException("Output mode update into table " + location + " needs an upsert function "
           + "(toTable(location).update(fn)); upsert by key through MERGE is not supported yet");
     }
+    if (Table.exists(store, location)) {
+      StructType sinkSchema = table(schema).snapshot().schema();
+      for (String column : schema.fieldNames()) {
+        if (sinkSchema.field(column) == null) {
+          throw new StreamingException("The query's output column '" + column + "' is not in the sink table "
+              + location + " (columns: " + String.join(", ", sinkSchema.fieldNames()) + "). Select the sink's "
+              + "columns, add the column to the sink first, or write to a new sink.");
+        }
+      }
+    }
   }
 
   private Table table(StructType schema) {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     description = "Work with Delta Lake tables from the command line.",
     subcommands = {QuickstartCommand.class, CreateCommand.class, WriteCommand.class, CatCommand.class,
         DescribeCommand.class, HistoryCommand.class, UpdateCommand.class, DeleteCommand.class, AlterCommand.class,
-        ChangesCommand.class, CommandLine.HelpCommand.class,
+        ChangesCommand.class, StreamCommand.class, StreamStatusCommand.class, CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class},
     footer = {"", "Start with: tide quickstart /tmp/tide-demo",
         "Shell completion (bash, zsh): source <(tide generate-completion)"})
