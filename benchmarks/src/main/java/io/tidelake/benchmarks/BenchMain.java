@@ -14,13 +14,13 @@ import java.util.Set;
  * Runs the named benchmarks (all when none is named) and prints one {@code RESULT <benchmark> k=v ...} line
  * per figure on stdout; progress and raw samples go to stderr.
  *
- * <pre>{@code BenchMain [--quick] [--rows N] [--work DIR] [append|scan|memory|snapshot|commit ...]}</pre>
+ * <pre>{@code BenchMain [--quick] [--rows N] [--work DIR] [append|scan|memory|snapshot|commit|update|stream ...]}</pre>
  *
  * <p>{@code --rows} overrides the row count of append, scan and memory (for profiling at other sizes).
  */
 public final class BenchMain {
   /** Canonical order: memory reads the snapshot table before snapshot's refresh loads add commits to it. */
-  static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit", "update");
+  static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit", "update", "stream");
 
   private BenchMain() {}
 
@@ -81,6 +81,7 @@ public final class BenchMain {
           case "snapshot" -> SnapshotBenchmark.run(s, out);
           case "commit" -> CommitBenchmark.run(s, out, commitTargets(s));
           case "update" -> UpdateBenchmark.run(s, out);
+          case "stream" -> StreamBenchmark.run(s, out);
           default -> throw new IllegalArgumentException(name);
         }
         System.err.printf("== %s done in %.1f s%n", name, (System.nanoTime() - st) / 1e9);
