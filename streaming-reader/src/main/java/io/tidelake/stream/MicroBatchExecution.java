@@ -40,6 +40,8 @@ final class MicroBatchExecution implements Runnable {
   private final Function<Row, Row>[] stages;
   private final StructType outputSchema;
   private final Sink sink;
+  private final WindowAggregator windows;
+  private final Sink lateSink;
   private final Consumer<String> faults;
   private final Object monitor = new Object();
   private final ArrayDeque<QueryProgress> recent = new ArrayDeque<>();
@@ -66,6 +68,7 @@ final class MicroBatchExecution implements Runnable {
           + spec.checkpointLocation + "; stop it first, or give this query its own checkpoint location");
     }
     Sink s = null;
+    Sink late = null;
     try {
       this.cp = StreamCheckpoint.openOrCreate(store, spec.checkpointLocation);
       this.planner = new SourcePlanner(spec.source);
@@ -77,11 +80,28 @@ final class MicroBatchExecution implements Runnable {
         schema = b.out();
       }
       this.stages = fns.toArray(Function[]::new);
+      WindowSpec w = spec.window;
+      if (w != null) {
+        if (spec.outputMode == OutputMode.UPDATE) {
+          throw new NotYetSupportedException("Output mode update of windowed aggregates is not supported yet; use "
+              + "append (each window once, when the watermark passes its end) or complete");
+        }
+        this.windows = new WindowAggregator(w, schema);
+        schema = windows.outputSchema();
+        if (w.lateLocation != null) {
+          late = new TableSink(w.lateStore, w.lateLocation, w.ownsLateStore, List.of(), null);
+          late.prepare(windows.lateSchema(), OutputMode.APPEND);
+        }
+      } else {
+        this.windows = null;
+      }
+      this.lateSink = late;
       this.outputSchema = schema;
       s = spec.buildSink();
       s.prepare(schema, spec.outputMode);
       this.sink = s;
       recover();
+      restoreState();
       if (prevEnd == null) { // the first batch (or its re-run) starts where the stream began
         sourceStart = cp.sourceStart().orElseGet(() -> cp.recordSourceStart(planner.initialStart()));
         planner.checkSameTable(sourceStart, cp.location() + "/sources/0/0");
@@ -89,6 +109,9 @@ final class MicroBatchExecution implements Runnable {
     } catch (RuntimeException e) {
       if (s != null) {
         s.close();
+      }
+      if (late != null) {
+        late.close();
       }
       release();
       throw e;
@@ -137,6 +160,19 @@ final class MicroBatchExecution implements Runnable {
     }
   }
 
+  /** Window state as of the batch before the next one (saved with each batch). */
+  private void restoreState() {
+    if (windows == null || nextBatchId == 0) {
+      return;
+    }
+    long base = nextBatchId - 1;
+    String where = cp.location() + "/state/" + WindowAggregator.STATE_NAME + "/" + base;
+    byte[] bytes = cp.readState(WindowAggregator.STATE_NAME, base).orElseThrow(() -> new CheckpointConflictException(
+        "The window state of batch " + base + " is missing (" + where + "): the checkpoint was written by a query "
+            + "without these windows. Use a fresh checkpoint for the windowed query"));
+    windows.restore(bytes, where);
+  }
+
   void requestStop() {
     stopRequested = true;
     synchronized (monitor) {
@@ -176,10 +212,14 @@ final class MicroBatchExecution implements Runnable {
       status = new QueryStatus("Terminated with error: " + t.getMessage(), false, false);
       LOG.error("Query {} (run {}) stopped in batch {}: {}", queryId(), runId, nextBatchId, t.toString());
     } finally {
-      try {
-        sink.close();
-      } catch (RuntimeException e) {
-        LOG.warn("Closing the sink of query {} failed: {}", queryId(), e.toString());
+      for (Sink each : new Sink[] {sink, lateSink}) {
+        try {
+          if (each != null) {
+            each.close();
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("Closing a sink of query {} failed: {}", queryId(), e.toString());
+        }
       }
       release();
       for (StreamingQueryListener l : spec.listeners) {
@@ -210,7 +250,11 @@ final class MicroBatchExecution implements Runnable {
       } else {
         long lastVersion = kind == Trigger.Kind.AVAILABLE_NOW ? availableNowLast : planner.latestVersion();
         batch = planner.plan(from, lastVersion, kind != Trigger.Kind.ONCE);
-        if (!batch.advances(from)) {
+        if (!batch.advances(from) && windows != null && spec.outputMode == OutputMode.APPEND
+            && windows.wouldEmit(watermarkMs)) {
+          // the watermark moved past windows in the last batch: a batch without data emits them
+          batch = new SourceBatch(from, from, -1, List.of(), List.of(), -1, -1, 0, 0);
+        } else if (!batch.advances(from)) {
           if (kind != Trigger.Kind.PROCESSING_TIME) {
             break;
           }
@@ -228,8 +272,22 @@ final class MicroBatchExecution implements Runnable {
       status = new QueryStatus("Processing batch " + nextBatchId, true, true);
       long[] inputRows = {0};
       Sink.Result result;
+      long nextWatermark = watermarkMs;
+      long lateRows = 0;
       try (CloseableIterator<Row> rows = planner.read(batch)) {
         Iterator<Row> out = transformed(rows, inputRows);
+        if (windows != null) {
+          WindowAggregator.BatchOutput w = windows.process(out, watermarkMs, nextBatchId, spec.outputMode);
+          lateRows = w.late().size();
+          if (lateSink != null) {
+            lateSink.addBatch(queryId(), nextBatchId, windows.lateSchema(), w.late().iterator(), OutputMode.APPEND);
+          } else if (lateRows > 0) {
+            LOG.warn("Query {} batch {}: {} late rows and no late table to keep them (WindowSpec.lateTable)",
+                queryId(), nextBatchId, lateRows);
+          }
+          out = w.output().iterator();
+          nextWatermark = w.nextWatermarkMs();
+        }
         result = sink.addBatch(queryId(), nextBatchId, outputSchema, out, spec.outputMode);
       } catch (RuntimeException e) {
         throw e;
@@ -237,10 +295,14 @@ final class MicroBatchExecution implements Runnable {
         throw new StreamingQueryException(queryId(), nextBatchId, e);
       }
       faults.accept("afterSink");
+      if (windows != null) {
+        cp.writeState(WindowAggregator.STATE_NAME, nextBatchId, windows.save());
+      }
       long sinkDone = System.currentTimeMillis();
-      cp.writeCommit(nextBatchId, watermarkMs);
+      cp.writeCommit(nextBatchId, nextWatermark);
       long end = System.currentTimeMillis();
-      report(batch, from, inputRows[0], result, t0, planned, walDone, sinkDone, end);
+      report(batch, from, inputRows[0], result, t0, planned, walDone, sinkDone, end, lateRows);
+      watermarkMs = nextWatermark;
       prevEnd = batch.end();
       pending = null;
       nextBatchId++;
@@ -321,7 +383,7 @@ final class MicroBatchExecution implements Runnable {
   }
 
   private void report(SourceBatch batch, SourceOffset from, long inputRows, Sink.Result result, long t0,
-      long planned, long walDone, long sinkDone, long end) {
+      long planned, long walDone, long sinkDone, long end, long lateRows) {
     Map<String, Long> d = new LinkedHashMap<>();
     d.put("latestOffset", planned - t0);
     d.put("walCommit", walDone - planned);
@@ -333,7 +395,7 @@ final class MicroBatchExecution implements Runnable {
     prevTriggerStart = t0;
     QueryProgress p = new QueryProgress(queryId(), runId, nextBatchId, Instant.ofEpochMilli(t0), inputRows,
         result.rowsWritten(), inputRows / sinceLast, inputRows / seconds, d, from == null ? null : from.toJson(),
-        batch.end().toJson(), result.version(), watermarkMs, 0, 0);
+        batch.end().toJson(), result.version(), watermarkMs, windows == null ? 0 : windows.stateRows(), lateRows);
     synchronized (this) {
       recent.addLast(p);
       if (recent.size() > 100) {

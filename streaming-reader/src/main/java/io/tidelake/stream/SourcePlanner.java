@@ -33,6 +33,7 @@ final class SourcePlanner {
   private final String reservoirId;
   private final StructType tableSchema;
   private final Expression cdfFilter;
+  private Snapshot initialSnapshot; // the snapshot the stream starts with, kept: its batches all read it
 
   SourcePlanner(TableSource src) {
     src.validate();
@@ -130,7 +131,10 @@ final class SourcePlanner {
     long idx = start.index();
     if (start.isStartingVersion()) {
       snapshotVersion = v;
-      List<AddFile> all = table.snapshotAt(v).filesInOrder();
+      if (initialSnapshot == null || initialSnapshot.version() != v) {
+        initialSnapshot = table.snapshotAt(v);
+      }
+      List<AddFile> all = initialSnapshot.filesInOrder();
       for (int i = (int) idx + 1; i < all.size(); i++) {
         if (stopAt != null && stopAt.isStartingVersion() && i > stopAt.index()) {
           return batch(start, stopAt, snapshotVersion, snapshotFiles, changeFiles, -1, -1, adm);

@@ -39,6 +39,7 @@ public final class StreamingQueryBuilder {
   private List<String> partitionBy = List.of();
   private UpsertFunction upsert;
   private BatchFunction foreachBatch;
+  WindowSpec window;
   ObjectStore checkpointStore;
   String checkpointLocation;
   boolean ownsCheckpointStore;
@@ -75,6 +76,15 @@ public final class StreamingQueryBuilder {
   /** A Java function from each row to a row of {@code outputSchema}, or null to drop it. */
   public StreamingQueryBuilder map(StructType outputSchema, Function<Row, Row> fn) {
     transforms.add(Transform.map(outputSchema, fn));
+    return this;
+  }
+
+  /**
+   * Aggregates over event-time windows (after the other transformations), with a watermark and a late
+   * table; output mode append (each window once, when closed) or complete.
+   */
+  public StreamingQueryBuilder window(WindowSpec spec) {
+    this.window = spec;
     return this;
   }
 
