@@ -8,6 +8,7 @@ import io.tidelake.stream.StreamingQuery;
 import io.tidelake.stream.StreamingQueryBuilder;
 import io.tidelake.stream.TableSource;
 import io.tidelake.stream.Trigger;
+import io.tidelake.stream.WindowSpec;
 import io.tidelake.table.Table;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import picocli.CommandLine.Spec;
         "  tide stream /data/events --to /data/big --checkpoint /data/big/_cp --where \"amount > 100\"",
         "  tide stream /data/events --to /data/cents --checkpoint /tmp/cp --select \"id, amount * 100 AS cents\" "
             + "--max-files-per-trigger 50",
-        "  tide stream /data/events --to /data/copy --checkpoint /tmp/cp2 --trigger interval:30s"})
+        "  tide stream /data/events --to /data/copy --checkpoint /tmp/cp2 --trigger interval:30s",
+        "  tide stream /data/events --to /data/hourly --checkpoint /tmp/cp3 --window \"tumbling(ts, 1 hour)\" "
+            + "--group-by user_id --agg \"count(*) AS n, sum(amount) AS total\" --watermark \"10 minutes\" "
+            + "--late-table /data/late"})
 final class StreamCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -94,25 +98,30 @@ final class StreamCommand implements Callable<Integer> {
   String select;
 
   @Option(names = "--output-mode", paramLabel = "MODE", defaultValue = "append",
-      description = "append (default) or complete (each batch replaces the sink).")
+      description = "append (default; windows: each once, when closed) or complete (each batch replaces the sink).")
   String outputMode;
 
   @Option(names = "--key", paramLabel = "COLS", description = "Upsert key of --output-mode update (not yet supported).")
   String key;
 
-  @Option(names = "--window", paramLabel = "SPEC", description = "Event-time window (not yet supported).")
+  @Option(names = "--window", paramLabel = "SPEC",
+      description = "Event-time window: \"tumbling(ts, 1 hour)\" or \"sliding(ts, 1 hour, 15 minutes)\"; the sink gets "
+          + "window_start, window_end, the --group-by columns, then the --agg aggregates.")
   String window;
 
-  @Option(names = "--group-by", paramLabel = "COLS", description = "Window grouping columns (not yet supported).")
+  @Option(names = "--group-by", paramLabel = "COLS", description = "Window grouping columns: a,b.")
   String groupBy;
 
-  @Option(names = "--agg", paramLabel = "LIST", description = "Window aggregates (not yet supported).")
+  @Option(names = "--agg", paramLabel = "LIST",
+      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, sum, min, max, avg.")
   String agg;
 
-  @Option(names = "--watermark", paramLabel = "DELAY", description = "Watermark delay (not yet supported).")
+  @Option(names = "--watermark", paramLabel = "DELAY",
+      description = "How late an event may be and still count, e.g. \"10 minutes\" (default 0).")
   String watermark;
 
-  @Option(names = "--late-table", paramLabel = "PATH", description = "Table for late rows (not yet supported).")
+  @Option(names = "--late-table", paramLabel = "PATH",
+      description = "Table for late rows (their columns plus _watermark, _batch_id, _late_by_ms).")
   String lateTable;
 
   @Option(names = "--json", description = "Print a summary of the run (batches, rows, offsets) as one JSON object.")
@@ -120,9 +129,25 @@ final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (window != null || groupBy != null || agg != null || watermark != null || lateTable != null) {
-      throw new NotYetSupportedException("Event-time windows (--window, --group-by, --agg, --watermark, "
-          + "--late-table) are not supported yet; stream the rows and aggregate downstream for now");
+    if (window == null && (groupBy != null || agg != null || watermark != null || lateTable != null)) {
+      throw new CliException("--group-by, --agg, --watermark and --late-table belong to a windowed query: add "
+          + "--window \"tumbling(ts, 1 hour)\"");
+    }
+    WindowSpec windowSpec = null;
+    if (window != null) {
+      windowSpec = WindowSpec.parse(window);
+      if (groupBy != null) {
+        windowSpec.groupBy(java.util.Arrays.stream(groupBy.split(",")).map(String::trim).toList());
+      }
+      if (agg != null) {
+        windowSpec.agg(agg);
+      }
+      if (watermark != null) {
+        windowSpec.watermark(Trigger.parseDuration(watermark));
+      }
+      if (lateTable != null) {
+        windowSpec.lateTable(lateTable, store.options());
+      }
     }
     OutputMode mode = OutputMode.parse(outputMode);
     if (mode == OutputMode.UPDATE || key != null) {
@@ -168,6 +193,9 @@ final class StreamCommand implements Callable<Integer> {
     StreamingQueryBuilder b = StreamingQuery.from(ts);
     if (select != null) {
       b.select(select);
+    }
+    if (windowSpec != null) {
+      b.window(windowSpec);
     }
     b.toTable(target, store.options()).outputMode(mode).checkpointLocation(checkpoint, store.options()).trigger(t)
         .addListener(p -> {

@@ -83,6 +83,36 @@ class StreamCommandTest {
   }
 
   @Test
+  void windowedQueryWritesWindowsAndLateRows() throws Exception {
+    StructType events = SchemaDdl.parse("id long not null, user string, amount long, ts timestamp");
+    String src = dir.resolve("events").toString();
+    try (Table t = Table.create(src).schema(events).create()) {
+      long min = 60_000;
+      t.newAppend().addRows(List.of(Row.of(events, 1L, "a", 10L, java.time.Instant.ofEpochMilli(5 * min)),
+          Row.of(events, 2L, "a", 20L, java.time.Instant.ofEpochMilli(125 * min)))).commit();
+      t.newAppend().addRows(List.of(Row.of(events, 3L, "b", 30L, java.time.Instant.ofEpochMilli(7 * min)),
+          Row.of(events, 4L, "a", 40L, java.time.Instant.ofEpochMilli(130 * min)))).commit();
+      Tide.Result r = Tide.ok("stream", src, "--to", dir.resolve("hourly").toString(), "--checkpoint",
+          dir.resolve("cph").toString(), "--starting-version", "1", "--max-files-per-trigger", "1",
+          "--window", "tumbling(ts, 1 hour)", "--group-by", "user", "--agg", "count(*) AS n, sum(amount) AS total",
+          "--watermark", "10 minutes", "--late-table", dir.resolve("late").toString(), "--json");
+      // batch 0 under watermark 0; batch 1 under 115 min (125 − 10): id 3 (7 min) is late, [0, 60) closes
+      assertThat(JSON.readTree(r.out()).get("batches").asInt()).isEqualTo(2);
+      try (Table hourly = Table.open(dir.resolve("hourly").toString());
+          Table late = Table.open(dir.resolve("late").toString())) {
+        assertThat(hourly.snapshot().schema().fieldNames())
+            .containsExactly("window_start", "window_end", "user", "n", "total");
+        List<String> windows = hourly.newScan().toList().stream()
+            .map(x -> x.getTimestamp(0).toEpochMilli() / min + ":" + x.getString(2) + ":" + x.getLong(3) + ":"
+                + x.getLong(4)).sorted().toList();
+        assertThat(windows).containsExactly("0:a:1:10"); // [120, 180) stays open: the watermark is at 120
+        assertThat(late.newScan().toList()).extracting(x -> x.getLong("id") + ":" + x.getLong("_late_by_ms"))
+            .containsExactly("3:" + (108 * min));
+      }
+    }
+  }
+
+  @Test
   void errorsAreOneLineWithExitCodeOneAndJsonUnderJson() throws Exception {
     String src = dir.resolve("src").toString();
     String cp = dir.resolve("cp").toString();
@@ -100,9 +130,13 @@ class StreamCommandTest {
           "--ignore-deletes").out()).startsWith("Streamed 0 rows");
 
       Tide.Result w = Tide.run("stream", src, "--to", dir.resolve("w").toString(), "--checkpoint",
-          dir.resolve("cpw").toString(), "--window", "tumbling(ts, 1 hour)");
+          dir.resolve("cpw").toString(), "--window", "tumbling(amount, 1 hour)");
       assertThat(w.exit()).isEqualTo(1);
-      assertThat(w.err()).contains("not supported yet");
+      assertThat(w.err()).contains("must be a timestamp");
+      Tide.Result noWindow = Tide.run("stream", src, "--to", dir.resolve("w").toString(), "--checkpoint",
+          dir.resolve("cpw").toString(), "--group-by", "id");
+      assertThat(noWindow.exit()).isEqualTo(1);
+      assertThat(noWindow.err()).contains("--window");
       Tide.Result bad = Tide.run("stream", src, "--to", dir.resolve("b").toString(), "--checkpoint",
           dir.resolve("cpb").toString(), "--trigger", "sometimes");
       assertThat(bad.exit()).isEqualTo(1);
