@@ -46,6 +46,7 @@ final class StreamBenchmark {
       Path checkpoint = dir.resolve("checkpoint");
       Path scanSink = dir.resolve("scan-sink");
       int[] batches = {0};
+      long[] phases = new long[3]; // planning, offsets + commits files, read + transform + sink (last run)
       try (Table source = Table.open(src.toString())) {
         Samples[] t = Harness.alternate("stream commits=" + commits, s.warmups(), s.runs(),
             side -> {
@@ -59,6 +60,12 @@ final class StreamBenchmark {
                   .trigger(Trigger.availableNow()).addListener(progress::add).start();
               q.awaitTermination();
               batches[0] = progress.size();
+              java.util.Arrays.fill(phases, 0);
+              for (QueryProgress p : progress) {
+                phases[0] += p.durationMs().get("latestOffset");
+                phases[1] += p.durationMs().get("walCommit") + p.durationMs().get("commitOffsets");
+                phases[2] += p.durationMs().get("addBatch");
+              }
               return check(streamSink, total, "stream");
             },
             () -> {
@@ -73,6 +80,7 @@ final class StreamBenchmark {
         new Result("stream").put("commits", commits).put("rows", total).put("max_files_per_trigger", MAX_FILES)
             .put("batches", batches[0]).put("stream_rows_per_s", streamRate).put("scan_append_rows_per_s", scanRate)
             .put("stream_ms", t[0].medianMs()).put("scan_append_ms", t[1].medianMs())
+            .put("plan_ms", phases[0]).put("checkpoint_ms", phases[1]).put("add_batch_ms", phases[2])
             .ratio("ratio", streamRate / scanRate).print(out);
       }
     } finally {

@@ -42,13 +42,12 @@ final class SourcePlanner {
     this.readSnapshot = table.snapshot();
     this.reservoirId = readSnapshot.metadata().id();
     this.tableSchema = readSnapshot.schema();
-    StructType out = src.outputSchema(tableSchema); // validates the projection now
+    src.outputSchema(tableSchema); // validates the projection now
     this.cdfFilter = src.readChangeFeed && src.where != null
         ? Expressions.parseCondition(src.where, src.fullSchema(tableSchema)) : null;
     if (!src.readChangeFeed && src.where != null) {
       readSnapshot.newScan().where(src.where); // validates the condition now
     }
-    assert out != null;
   }
 
   StructType outputSchema() {
