@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +34,7 @@ final class MicroBatchExecution implements Runnable {
   private final StreamingQueryBuilder spec;
   private final String runId = UUID.randomUUID().toString();
   private final String activeKey;
+  private final ObjectStore checkpointStore;
   private final StreamCheckpoint cp;
   private final SourcePlanner planner;
   private final Function<Row, Row>[] stages;
@@ -61,16 +61,19 @@ final class MicroBatchExecution implements Runnable {
   MicroBatchExecution(StreamingQueryBuilder spec) {
     this.spec = spec;
     this.faults = spec.faults;
-    ObjectStore store = spec.checkpointStore;
-    this.activeKey = store.scheme() + "|" + spec.checkpointLocation;
+    this.checkpointStore = spec.checkpoint.open();
+    this.activeKey = checkpointStore.scheme() + "|" + spec.checkpoint.root();
     if (!ACTIVE.add(activeKey)) {
+      if (spec.checkpoint.ownsStore()) {
+        checkpointStore.close();
+      }
       throw new CheckpointConflictException("Another query of this process is running on the checkpoint "
-          + spec.checkpointLocation + "; stop it first, or give this query its own checkpoint location");
+          + spec.checkpoint.root() + "; stop it first, or give this query its own checkpoint location");
     }
     Sink s = null;
     Sink late = null;
     try {
-      this.cp = StreamCheckpoint.openOrCreate(store, spec.checkpointLocation);
+      this.cp = StreamCheckpoint.openOrCreate(checkpointStore, spec.checkpoint.root());
       this.planner = new SourcePlanner(spec.source);
       StructType schema = planner.outputSchema();
       List<Function<Row, Row>> fns = new ArrayList<>();
@@ -88,8 +91,8 @@ final class MicroBatchExecution implements Runnable {
         }
         this.windows = new WindowAggregator(w, schema);
         schema = windows.outputSchema();
-        if (w.lateLocation != null) {
-          late = new TableSink(w.lateStore, w.lateLocation, w.ownsLateStore, List.of(), null);
+        if (w.lateTable != null) {
+          late = new TableSink(w.lateTable, List.of(), null);
           late.prepare(windows.lateSchema(), OutputMode.APPEND);
         }
       } else {
@@ -230,8 +233,8 @@ final class MicroBatchExecution implements Runnable {
 
   private void release() {
     ACTIVE.remove(activeKey);
-    if (spec.ownsCheckpointStore) {
-      spec.checkpointStore.close();
+    if (spec.checkpoint.ownsStore()) {
+      checkpointStore.close();
     }
   }
 
@@ -350,36 +353,16 @@ final class MicroBatchExecution implements Runnable {
     return sb.append('}').toString();
   }
 
-  private Iterator<Row> transformed(Iterator<Row> in, long[] inputRows) {
-    return new Iterator<>() {
-      private Row next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && in.hasNext()) {
-          Row r = in.next();
-          inputRows[0]++;
-          for (Function<Row, Row> f : stages) {
-            r = f.apply(r);
-            if (r == null) {
-              break;
-            }
-          }
-          next = r;
-        }
-        return next != null;
+  /** The rows through every transformation (a stage returns null to drop a row), counting the input. */
+  private CloseableIterator<Row> transformed(CloseableIterator<Row> in, long[] inputRows) {
+    return in.map(r -> {
+      inputRows[0]++;
+      Row out = r;
+      for (int i = 0; i < stages.length && out != null; i++) {
+        out = stages[i].apply(out);
       }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Row r = next;
-        next = null;
-        return r;
-      }
-    };
+      return out;
+    }).filter(java.util.Objects::nonNull);
   }
 
   private void report(SourceBatch batch, SourceOffset from, long inputRows, Sink.Result result, long t0,

@@ -41,32 +41,25 @@ final class SelectList {
 
   private static List<String> split(String text) {
     List<String> parts = new ArrayList<>();
-    int depth = 0;
-    char quote = 0;
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        parts.add(text.substring(start, i));
-        start = i + 1;
-      }
-    }
-    parts.add(text.substring(start));
+    int[] start = {0};
+    scan(text, i -> {
+      parts.add(text.substring(start[0], i));
+      start[0] = i + 1;
+    });
+    parts.add(text.substring(start[0]));
     return parts;
   }
 
   /** Whether an AS found at the end is outside every parenthesis and quote (not CAST's). */
   private static boolean balanced(String s) {
+    return scan(s, i -> {});
+  }
+
+  /**
+   * Walks {@code s} tracking quotes and parentheses, reporting the index of each comma outside both;
+   * returns whether every quote and parenthesis was closed.
+   */
+  private static boolean scan(String s, java.util.function.IntConsumer topLevelComma) {
     int depth = 0;
     char quote = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -81,6 +74,8 @@ final class SelectList {
         depth++;
       } else if (c == ')') {
         depth--;
+      } else if (c == ',' && depth == 0) {
+        topLevelComma.accept(i);
       }
     }
     return depth == 0 && quote == 0;

@@ -2,7 +2,6 @@ package io.tidelake.stream;
 
 import io.tidelake.format.Row;
 import io.tidelake.format.store.ObjectStore;
-import io.tidelake.format.store.ObjectStores;
 import io.tidelake.format.types.StructType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +32,12 @@ public final class StreamingQueryBuilder {
   OutputMode outputMode = OutputMode.APPEND;
   Trigger trigger = Trigger.processingTime(Duration.ZERO);
   String name;
-  private ObjectStore sinkStore;
-  private String sinkLocation;
-  private boolean ownsSinkStore;
+  private StoreLocation sink;
   private List<String> partitionBy = List.of();
   private UpsertFunction upsert;
   private BatchFunction foreachBatch;
   WindowSpec window;
-  ObjectStore checkpointStore;
-  String checkpointLocation;
-  boolean ownsCheckpointStore;
+  StoreLocation checkpoint;
   /** Test hook: called at named points of each batch ("afterOffsets", "afterSink") to inject crashes. */
   Consumer<String> faults = point -> {};
 
@@ -94,19 +89,16 @@ public final class StreamingQueryBuilder {
   }
 
   public StreamingQueryBuilder toTable(String location, Map<String, String> storeOptions) {
-    String root = ObjectStores.normalize(location);
-    return sink(ObjectStores.forLocation(root, storeOptions), root, true);
+    return sink(StoreLocation.of(location, storeOptions));
   }
 
   /** Writes into a Delta table in a store the caller manages. */
   public StreamingQueryBuilder toTable(ObjectStore store, String location) {
-    return sink(store, ObjectStores.normalize(location), false);
+    return sink(StoreLocation.of(store, location));
   }
 
-  private StreamingQueryBuilder sink(ObjectStore store, String location, boolean owns) {
-    this.sinkStore = store;
-    this.sinkLocation = location;
-    this.ownsSinkStore = owns;
+  private StreamingQueryBuilder sink(StoreLocation where) {
+    this.sink = where;
     this.foreachBatch = null;
     return this;
   }
@@ -127,7 +119,7 @@ public final class StreamingQueryBuilder {
   /** Hands each batch to user code instead of a table. */
   public StreamingQueryBuilder foreachBatch(BatchFunction fn) {
     this.foreachBatch = fn;
-    this.sinkLocation = null;
+    this.sink = null;
     return this;
   }
 
@@ -142,17 +134,12 @@ public final class StreamingQueryBuilder {
   }
 
   public StreamingQueryBuilder checkpointLocation(String location, Map<String, String> storeOptions) {
-    String root = ObjectStores.normalize(location);
-    this.checkpointStore = ObjectStores.forLocation(root, storeOptions);
-    this.checkpointLocation = root;
-    this.ownsCheckpointStore = true;
+    this.checkpoint = StoreLocation.of(location, storeOptions);
     return this;
   }
 
   public StreamingQueryBuilder checkpointLocation(ObjectStore store, String location) {
-    this.checkpointStore = store;
-    this.checkpointLocation = ObjectStores.normalize(location);
-    this.ownsCheckpointStore = false;
+    this.checkpoint = StoreLocation.of(store, location);
     return this;
   }
 
@@ -180,10 +167,10 @@ public final class StreamingQueryBuilder {
     if (foreachBatch != null) {
       return new ForeachBatchSink(foreachBatch);
     }
-    if (sinkLocation == null) {
+    if (sink == null) {
       throw new StreamingException("The query has no sink: call toTable(location) or foreachBatch(fn)");
     }
-    return new TableSink(sinkStore, sinkLocation, ownsSinkStore, partitionBy, upsert);
+    return new TableSink(sink, partitionBy, upsert);
   }
 
   /**
@@ -191,7 +178,7 @@ public final class StreamingQueryBuilder {
    * use by another query of this JVM, options, transformations and sink fit together.
    */
   public StreamingQuery start() {
-    if (checkpointLocation == null) {
+    if (checkpoint == null) {
       throw new StreamingException("The query needs a checkpoint location: checkpointLocation(dir)");
     }
     return new StreamingQuery(new MicroBatchExecution(this));

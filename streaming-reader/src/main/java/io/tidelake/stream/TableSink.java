@@ -34,10 +34,10 @@ final class TableSink implements Sink {
   private final UpsertFunction upsert;
   private Table table;
 
-  TableSink(ObjectStore store, String location, boolean ownsStore, List<String> partitionBy, UpsertFunction upsert) {
-    this.store = store;
-    this.location = location;
-    this.ownsStore = ownsStore;
+  TableSink(StoreLocation where, List<String> partitionBy, UpsertFunction upsert) {
+    this.store = where.open();
+    this.location = where.root();
+    this.ownsStore = where.ownsStore();
     this.partitionBy = partitionBy;
     this.upsert = upsert;
   }

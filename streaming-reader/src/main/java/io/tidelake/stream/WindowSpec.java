@@ -1,7 +1,6 @@
 package io.tidelake.stream;
 
 import io.tidelake.format.store.ObjectStore;
-import io.tidelake.format.store.ObjectStores;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,7 @@ public final class WindowSpec {
   List<String> groupBy = List.of();
   String aggregates = "count(*) AS count";
   long delayMs;
-  ObjectStore lateStore;
-  String lateLocation;
-  boolean ownsLateStore;
+  StoreLocation lateTable;
 
   private WindowSpec(String timeColumn, Duration size, Duration slide) {
     if (size.toMillis() <= 0 || slide.toMillis() <= 0) {
@@ -102,17 +99,12 @@ public final class WindowSpec {
   }
 
   public WindowSpec lateTable(String location, Map<String, String> storeOptions) {
-    String root = ObjectStores.normalize(location);
-    this.lateStore = ObjectStores.forLocation(root, storeOptions);
-    this.lateLocation = root;
-    this.ownsLateStore = true;
+    this.lateTable = StoreLocation.of(location, storeOptions);
     return this;
   }
 
   public WindowSpec lateTable(ObjectStore store, String location) {
-    this.lateStore = store;
-    this.lateLocation = ObjectStores.normalize(location);
-    this.ownsLateStore = false;
+    this.lateTable = StoreLocation.of(store, location);
     return this;
   }
 }

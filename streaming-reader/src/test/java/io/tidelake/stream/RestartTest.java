@@ -62,6 +62,9 @@ class RestartTest {
       StreamingQuery running = query(src, 1, new ArrayList<>()).trigger(Trigger.processingTime(Duration.ofMillis(50)))
           .start();
       try {
+        while (running.lastProgress() == null) {
+          Thread.sleep(10);
+        }
         assertThatThrownBy(() -> query(src, 1, new ArrayList<>()).start())
             .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("Another query");
       } finally {
@@ -71,7 +74,7 @@ class RestartTest {
       assertThat(running.status().message()).isEqualTo("Stopped");
       // another process: offsets/N is written put-if-absent, so the loser of a race fails
       StreamCheckpoint cp = StreamCheckpoint.openOrCreate(new LocalObjectStore(), dir.resolve("cp").toString());
-      long n = cp.latestOffsetsBatch().getAsLong() + 1;
+      long n = cp.latestOffsetsBatch().orElse(-1) + 1;
       StreamCheckpoint.BatchOffsets o = new StreamCheckpoint.BatchOffsets(n, 0, 0, null);
       cp.writeOffsets(o, "{}");
       assertThatThrownBy(() -> cp.writeOffsets(o, "{}")).isInstanceOf(CheckpointConflictException.class)
