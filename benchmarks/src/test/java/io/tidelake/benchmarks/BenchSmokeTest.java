@@ -61,6 +61,18 @@ class BenchSmokeTest {
   }
 
   @Test
+  void streamPrintsItsRatio(@TempDir Path tmp) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      BenchMain.run(Settings.micro(tmp.resolve("work")), List.of("stream"), out);
+    }
+    Result r = Result.parse(bytes.toString(StandardCharsets.UTF_8).split("\n")[0]);
+    assertThat(r.benchmark()).isEqualTo("stream");
+    assertThat(r.values()).containsEntry("commits", "6").containsEntry("rows", "6000").containsEntry("batches", "1");
+    assertThat(Double.parseDouble(r.values().get("ratio"))).isPositive();
+  }
+
+  @Test
   void resultLinesRoundTrip() {
     Result r = new Result("snapshot").put("mode", "warm").put("tidelake_ms", 12.3456).put("kernel_ms", 1234.5)
         .ratio("ratio", 100.0);

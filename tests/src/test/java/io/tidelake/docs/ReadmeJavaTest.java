@@ -64,7 +64,7 @@ class ReadmeJavaTest {
         String name = "ReadmeSnippet" + i;
         files.add(write(src.resolve(name + ".java"), "import io.tidelake.format.*;\nimport io.tidelake.format.types.*;\nimport io.tidelake.format.expr.*;\n"
             + "import io.tidelake.format.predicate.*;\nimport io.tidelake.format.dv.*;\n"
-            + "import io.tidelake.table.*;\nimport io.tidelake.quality.*;\nimport java.util.*;\n\nclass " + name + " {\n  static void run() throws Exception {\n"
+            + "import io.tidelake.table.*;\nimport io.tidelake.quality.*;\nimport io.tidelake.stream.*;\nimport java.util.*;\n\nclass " + name + " {\n  static void run() throws Exception {\n"
             + block + "\n  }\n}\n"));
       }
     }

@@ -26,6 +26,7 @@ public final class Scan {
   private final Snapshot snapshot;
   private List<String> columns;
   private Predicate filter;
+  private java.util.Collection<AddFile> files;
 
   Scan(TableContext ctx, Snapshot snapshot) {
     this.ctx = ctx;
@@ -55,6 +56,16 @@ public final class Scan {
     return this;
   }
 
+  /**
+   * Reads just these files (in this order) instead of the snapshot's live files, with the snapshot's
+   * schema: how an incremental reader reads the adds of a range of commits (which need not be live any
+   * more). Pruning, the filter and the projection apply as to live files.
+   */
+  public Scan files(java.util.Collection<AddFile> only) {
+    this.files = List.copyOf(only);
+    return this;
+  }
+
   public Snapshot snapshot() {
     return snapshot;
   }
@@ -73,7 +84,7 @@ public final class Scan {
     List<ScanFile> out = new ArrayList<>();
     long total = 0;
     long afterPartitions = 0;
-    for (AddFile add : snapshot.files()) {
+    for (AddFile add : files != null ? files : snapshot.files()) {
       total++;
       Filters.Match m = filter == null ? Filters.Match.ALL : Filters.prune(filter, add, schema, dataSchema, parts);
       if (m == Filters.Match.NONE) {

@@ -1,0 +1,186 @@
+package io.tidelake.stream;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.types.StructType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Builds a {@link StreamingQuery}: source → transformations → sink, a checkpoint location and a trigger.
+ *
+ * <pre>{@code
+ * StreamingQuery q = StreamingQuery.from(TableSource.of(events).maxFilesPerTrigger(50))
+ *     .filter("amount > 0")
+ *     .select("id, amount * 100 AS cents")
+ *     .toTable("/data/cents")
+ *     .checkpointLocation("/data/cents/_checkpoint")
+ *     .trigger(Trigger.availableNow())
+ *     .start();
+ * q.awaitTermination();
+ * }</pre>
+ */
+public final class StreamingQueryBuilder {
+  final TableSource source;
+  final List<Transform> transforms = new ArrayList<>();
+  final List<StreamingQueryListener> listeners = new ArrayList<>();
+  OutputMode outputMode = OutputMode.APPEND;
+  Trigger trigger = Trigger.processingTime(Duration.ZERO);
+  String name;
+  private StoreLocation sink;
+  private List<String> partitionBy = List.of();
+  private UpsertFunction upsert;
+  private BatchFunction foreachBatch;
+  WindowSpec window;
+  StoreLocation checkpoint;
+  /** Test hook: called at named points of each batch ("afterOffsets", "afterSink") to inject crashes. */
+  Consumer<String> faults = point -> {};
+
+  StreamingQueryBuilder(TableSource source) {
+    this.source = source;
+  }
+
+  /** Keeps rows for which the condition (expression language) is true. */
+  public StreamingQueryBuilder filter(String condition) {
+    transforms.add(Transform.filter(condition));
+    return this;
+  }
+
+  public StreamingQueryBuilder filter(Predicate<Row> keep) {
+    transforms.add(Transform.filter(keep));
+    return this;
+  }
+
+  /** Replaces the columns by a select list: {@code "a, b, amount * 2 AS doubled"}. */
+  public StreamingQueryBuilder select(String selectList) {
+    transforms.add(Transform.select(selectList));
+    return this;
+  }
+
+  /** Adds or replaces a computed column. */
+  public StreamingQueryBuilder withColumn(String name, String expression) {
+    transforms.add(Transform.withColumn(name, expression));
+    return this;
+  }
+
+  /** A Java function from each row to a row of {@code outputSchema}, or null to drop it. */
+  public StreamingQueryBuilder map(StructType outputSchema, Function<Row, Row> fn) {
+    transforms.add(Transform.map(outputSchema, fn));
+    return this;
+  }
+
+  /**
+   * Aggregates over event-time windows (after the other transformations), with a watermark and a late
+   * table; output mode append (each window once, when closed) or complete.
+   */
+  public StreamingQueryBuilder window(WindowSpec spec) {
+    this.window = spec;
+    return this;
+  }
+
+  /** Writes into the Delta table at {@code location}, created on the first batch when missing. */
+  public StreamingQueryBuilder toTable(String location) {
+    return toTable(location, Map.of());
+  }
+
+  public StreamingQueryBuilder toTable(String location, Map<String, String> storeOptions) {
+    return sink(StoreLocation.of(location, storeOptions));
+  }
+
+  /** Writes into a Delta table in a store the caller manages. */
+  public StreamingQueryBuilder toTable(ObjectStore store, String location) {
+    return sink(StoreLocation.of(store, location));
+  }
+
+  private StreamingQueryBuilder sink(StoreLocation where) {
+    this.sink = where;
+    this.foreachBatch = null;
+    return this;
+  }
+
+  /** Partition columns of a sink table the query creates. */
+  public StreamingQueryBuilder partitionBy(String... columns) {
+    this.partitionBy = List.of(columns);
+    return this;
+  }
+
+  /** Output mode {@code update} into the table sink through a user function. */
+  public StreamingQueryBuilder update(UpsertFunction fn) {
+    this.upsert = fn;
+    this.outputMode = OutputMode.UPDATE;
+    return this;
+  }
+
+  /** Hands each batch to user code instead of a table. */
+  public StreamingQueryBuilder foreachBatch(BatchFunction fn) {
+    this.foreachBatch = fn;
+    this.sink = null;
+    return this;
+  }
+
+  public StreamingQueryBuilder outputMode(OutputMode mode) {
+    this.outputMode = mode;
+    return this;
+  }
+
+  /** The checkpoint directory (local path, {@code s3://}, Hadoop URI). */
+  public StreamingQueryBuilder checkpointLocation(String location) {
+    return checkpointLocation(location, Map.of());
+  }
+
+  public StreamingQueryBuilder checkpointLocation(String location, Map<String, String> storeOptions) {
+    this.checkpoint = StoreLocation.of(location, storeOptions);
+    return this;
+  }
+
+  public StreamingQueryBuilder checkpointLocation(ObjectStore store, String location) {
+    this.checkpoint = StoreLocation.of(store, location);
+    return this;
+  }
+
+  public StreamingQueryBuilder trigger(Trigger trigger) {
+    this.trigger = trigger;
+    return this;
+  }
+
+  public StreamingQueryBuilder queryName(String name) {
+    this.name = name;
+    return this;
+  }
+
+  public StreamingQueryBuilder addListener(StreamingQueryListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  StreamingQueryBuilder faults(Consumer<String> hook) {
+    this.faults = hook;
+    return this;
+  }
+
+  Sink buildSink() {
+    if (foreachBatch != null) {
+      return new ForeachBatchSink(foreachBatch);
+    }
+    if (sink == null) {
+      throw new StreamingException("The query has no sink: call toTable(location) or foreachBatch(fn)");
+    }
+    return new TableSink(sink, partitionBy, upsert);
+  }
+
+  /**
+   * Starts the query on its own thread and returns at once. Checks done before: the checkpoint is not in
+   * use by another query of this JVM, options, transformations and sink fit together.
+   */
+  public StreamingQuery start() {
+    if (checkpoint == null) {
+      throw new StreamingException("The query needs a checkpoint location: checkpointLocation(dir)");
+    }
+    return new StreamingQuery(new MicroBatchExecution(this));
+  }
+}

@@ -1,0 +1,157 @@
+package io.tidelake.stream;
+
+import io.tidelake.format.Row;
+import io.tidelake.format.store.ObjectStore;
+import io.tidelake.format.types.StructType;
+import io.tidelake.table.CommitResult;
+import io.tidelake.table.RowDelta;
+import io.tidelake.table.Table;
+import io.tidelake.table.TableAlreadyExistsException;
+import io.tidelake.table.actions.Action;
+import io.tidelake.table.actions.AddFile;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Delta table sink, exactly-once as delta-spark's: each batch commits its files with
+ * {@code txn(appId = query id, version = batch id)} in one commit, and a batch whose txn the table already
+ * has is skipped (a re-run after a crash between the sink commit and the checkpoint's commit file).
+ * commitInfo: operation {@code STREAMING UPDATE}, parameters {@code outputMode}, {@code queryId},
+ * {@code epochId}. A missing table is created on the first batch with the output schema.
+ */
+final class TableSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
+
+  private final ObjectStore store;
+  private final String location;
+  private final boolean ownsStore;
+  private final List<String> partitionBy;
+  private final UpsertFunction upsert;
+  private Table table;
+
+  TableSink(StoreLocation where, List<String> partitionBy, UpsertFunction upsert) {
+    this.store = where.open();
+    this.location = where.root();
+    this.ownsStore = where.ownsStore();
+    this.partitionBy = partitionBy;
+    this.upsert = upsert;
+  }
+
+  @Override
+  public void prepare(StructType schema, OutputMode mode) {
+    if (mode == OutputMode.UPDATE && upsert == null) {
+      throw new StreamingException("Output mode update into table " + location + " needs an upsert function "
+          + "(toTable(location).update(fn)); upsert by key through MERGE is not supported yet");
+    }
+    if (Table.exists(store, location)) {
+      StructType sinkSchema = table(schema).snapshot().schema();
+      for (String column : schema.fieldNames()) {
+        if (sinkSchema.field(column) == null) {
+          throw new StreamingException("The query's output column '" + column + "' is not in the sink table "
+              + location + " (columns: " + String.join(", ", sinkSchema.fieldNames()) + "). Select the sink's "
+              + "columns, add the column to the sink first, or write to a new sink.");
+        }
+      }
+    }
+  }
+
+  private Table table(StructType schema) {
+    if (table == null) {
+      if (!Table.exists(store, location)) {
+        try {
+          Table.create(store, location).schema(schema).partitionBy(partitionBy).create().close();
+        } catch (TableAlreadyExistsException e) {
+          // another writer created it first: use theirs
+        }
+      }
+      table = Table.open(store, location);
+    }
+    return table;
+  }
+
+  @Override
+  public Result addBatch(String queryId, long batchId, StructType schema, Iterator<Row> rows, OutputMode mode)
+      throws Exception {
+    Table t = table(schema);
+    if (t.snapshot().transactionVersion(queryId).orElse(-1) >= batchId) {
+      LOG.info("Skipping already complete epoch {} of query {} (table {} has it)", batchId, queryId, location);
+      return new Result(0, -1);
+    }
+    long[] count = {0};
+    Iterator<Row> counted = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        count[0]++;
+        return rows.next();
+      }
+    };
+    if (mode == OutputMode.UPDATE) {
+      List<Row> all = new ArrayList<>();
+      counted.forEachRemaining(all::add);
+      upsert.apply(t, all, queryId, batchId);
+      return new Result(count[0], t.snapshot().version());
+    }
+    RowDelta d = t.newRowDelta();
+    boolean committing = false;
+    try {
+      int removed = 0;
+      if (mode == OutputMode.COMPLETE) {
+        if (d.changeDataFeedEnabled()) {
+          throw new NotYetSupportedException("Output mode complete into " + location + ", which has the change "
+              + "data feed on, is not supported yet; use append, or a sink without delta.enableChangeDataFeed");
+        }
+        for (AddFile f : d.snapshot().files()) {
+          d.removeFile(f);
+          removed++;
+        }
+        d.validateNoConcurrentData();
+      }
+      d.dataWriter().writeAll(counted);
+      int added = 0;
+      long bytes = 0;
+      for (Action a : d.apply()) {
+        if (a instanceof AddFile f) {
+          added++;
+          bytes += f.size();
+        }
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("outputMode", mode.deltaName());
+      params.put("queryId", queryId);
+      params.put("epochId", String.valueOf(batchId));
+      Map<String, String> metrics = new LinkedHashMap<>();
+      metrics.put("numRemovedFiles", String.valueOf(removed));
+      metrics.put("numOutputRows", String.valueOf(count[0]));
+      metrics.put("numOutputBytes", String.valueOf(bytes));
+      metrics.put("numAddedFiles", String.valueOf(added));
+      committing = true; // from here on the commit cleans up itself (and keeps files when its outcome is unknown)
+      CommitResult r = d.txn(queryId, batchId).operation("STREAMING UPDATE", params, metrics).commit();
+      return new Result(count[0], r.committed() ? r.version() : -1);
+    } catch (RuntimeException | Error e) {
+      if (!committing) {
+        d.abort();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (table != null) {
+      table.close();
+    }
+    if (ownsStore) {
+      store.close();
+    }
+  }
+}

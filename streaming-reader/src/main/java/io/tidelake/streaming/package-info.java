@@ -1,2 +1,0 @@
-/** Tidelake streaming-reader: placeholder until its issue lands. */
-package io.tidelake.streaming;
