@@ -9,7 +9,8 @@ import java.io.IOException;
  * {@code {"sourceVersion":1,"reservoirId":"<table id>","reservoirVersion":12,"index":3,"isStartingVersion":false}}.
  * It names the last file included: file {@code index} of version {@code reservoirVersion} ({@code -1}:
  * nothing of that version yet). {@code isStartingVersion} means "inside the initial snapshot of that
- * version" (the index counts the snapshot's files in {@code Snapshot.filesInOrder()} order); otherwise the
+ * version" (the index counts the snapshot's files by modification time, then path, as Delta's source
+ * does); otherwise the
  * index counts the {@code dataChange=true} adds of that commit in log order.
  */
 public record SourceOffset(int sourceVersion, String reservoirId, long reservoirVersion, long index,

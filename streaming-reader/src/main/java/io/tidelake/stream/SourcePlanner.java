@@ -34,6 +34,7 @@ final class SourcePlanner {
   private final StructType tableSchema;
   private final Expression cdfFilter;
   private Snapshot initialSnapshot; // the snapshot the stream starts with, kept: its batches all read it
+  private List<AddFile> initialFiles; // its files in Delta source order (see inDeltaSourceOrder)
 
   SourcePlanner(TableSource src) {
     src.validate();
@@ -117,6 +118,17 @@ final class SourcePlanner {
   }
 
   /** The files after {@code start} up to and including offset {@code end}: a batch re-run after a restart. */
+  /**
+   * The initial snapshot's files in the order Delta's streaming source indexes them: by modification time,
+   * then path. Oldest data first, so rate-limited batches of a backfill follow the order it was written in
+   * (which event-time watermarks rely on), and the same order on every restart.
+   */
+  static List<AddFile> inDeltaSourceOrder(Snapshot s) {
+    List<AddFile> files = new ArrayList<>(s.filesInOrder());
+    files.sort(java.util.Comparator.comparingLong(AddFile::modificationTime).thenComparing(AddFile::path));
+    return files;
+  }
+
   SourceBatch replan(SourceOffset start, SourceOffset end) {
     return plan(start, end.reservoirVersion(), false, end);
   }
@@ -132,8 +144,9 @@ final class SourcePlanner {
       snapshotVersion = v;
       if (initialSnapshot == null || initialSnapshot.version() != v) {
         initialSnapshot = table.snapshotAt(v);
+        initialFiles = inDeltaSourceOrder(initialSnapshot);
       }
-      List<AddFile> all = initialSnapshot.filesInOrder();
+      List<AddFile> all = initialFiles;
       for (int i = (int) idx + 1; i < all.size(); i++) {
         if (stopAt != null && stopAt.isStartingVersion() && i > stopAt.index()) {
           return batch(start, stopAt, snapshotVersion, snapshotFiles, changeFiles, -1, -1, adm);

@@ -181,6 +181,12 @@ public final class StreamingQueryBuilder {
     if (checkpoint == null) {
       throw new StreamingException("The query needs a checkpoint location: checkpointLocation(dir)");
     }
+    if (outputMode == OutputMode.COMPLETE && window == null) {
+      // each batch replaces the sink: without an aggregation that keeps only the last batch's rows
+      // (Spark refuses it too: "Complete output mode not supported when there are no streaming aggregations")
+      throw new StreamingException("Output mode complete needs a windowed aggregation (window(..)): without one, "
+          + "every batch would replace the sink with only its own rows. Use output mode append.");
+    }
     return new StreamingQuery(new MicroBatchExecution(this));
   }
 }

@@ -102,4 +102,24 @@ class AvailableNowTest {
       assertThat(new LocalObjectStore().list(dir.resolve("cp/commits").toString(), null)).hasSize(4);
     }
   }
+
+  /**
+   * The initial snapshot is read as Delta's source reads it, oldest file first (modification time, then
+   * path), not in path order: file names are random, and a backfill's batches must follow write order.
+   */
+  @Test
+  void initialSnapshotIsReadOldestFileFirst() throws Exception {
+    try (Table src = StreamFixtures.create(dir.resolve("src"))) {
+      for (int i = 0; i < 8; i++) {
+        StreamFixtures.append(src, i * 10L, 1, 1); // one row per commit: ids 0, 10, ..., 70
+        Thread.sleep(5); // distinct modification times
+      }
+      List<Long> order = new ArrayList<>();
+      StreamingQuery q = StreamingQuery.from(TableSource.of(src).maxFilesPerTrigger(1))
+          .foreachBatch((rows, batchId) -> rows.forEach(r -> order.add(r.getLong("id"))))
+          .checkpointLocation(dir.resolve("cp").toString()).trigger(Trigger.availableNow()).start();
+      q.awaitTermination();
+      assertThat(order).containsExactly(0L, 10L, 20L, 30L, 40L, 50L, 60L, 70L);
+    }
+  }
 }
