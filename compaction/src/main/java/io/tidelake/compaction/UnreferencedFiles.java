@@ -60,6 +60,32 @@ public final class UnreferencedFiles {
   }
 
   /**
+   * The files of the table's live (unexpired) staged commits (write-audit-publish): not referenced by the log
+   * until published, but needed by the publish. Expired ones may go; their publish is refused anyway.
+   */
+  public static java.util.Set<String> stagedFiles(io.tidelake.table.Table table) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (io.tidelake.table.StagedCommit s : table.stagedCommits()) {
+      if (!s.expired()) {
+        s.dataFiles().forEach(d -> out.add(canonical(d)));
+      }
+    }
+    return out;
+  }
+
+  /** A local location with or without its {@code file:} scheme is one file. */
+  public static String canonical(String location) {
+    if (location.startsWith("file:")) {
+      try {
+        return java.nio.file.Path.of(java.net.URI.create(location)).toString();
+      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        return location.substring("file:".length());
+      }
+    }
+    return location;
+  }
+
+  /**
    * Whether {@code relativePath} (below the table root) is hidden from vacuum by Delta's rule: a segment
    * starting with {@code .}, or with {@code _} and not a partition directory, other than a leading
    * {@code _change_data}.

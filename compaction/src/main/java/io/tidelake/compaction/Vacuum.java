@@ -162,7 +162,7 @@ public final class Vacuum {
     UnreferencedFiles refs = UnreferencedFiles.of(store, snap, cutoff);
     boolean local = store.scheme().equals("file");
     Path realRoot = local ? realPath(root) : null;
-    java.util.Set<String> staged = stagedFiles();
+    java.util.Set<String> staged = UnreferencedFiles.stagedFiles(table);
     List<FileInfo> out = new ArrayList<>();
     for (FileInfo f : store.listRecursive(root)) {
       if (!f.path().startsWith(prefix) || f.modificationTime() >= cutoff) {
@@ -176,38 +176,13 @@ public final class Vacuum {
       if (local && !insideRoot(realRoot, f.path())) {
         continue; // a symbolic link, or a file reached through one: never delete outside the root
       }
-      if (staged.contains(canonical(f.path())) || protectedFiles.stream().anyMatch(p -> p.isProtected(table, f.path()))) {
+      if (staged.contains(UnreferencedFiles.canonical(f.path()))
+          || protectedFiles.stream().anyMatch(p -> p.isProtected(table, f.path()))) {
         continue;
       }
       out.add(f);
     }
     return out;
-  }
-
-  /**
-   * The files of the table's live (unexpired) staged commits (write-audit-publish): not referenced by the log
-   * until published, but needed by the publish. Expired ones may go; their publish is refused anyway.
-   */
-  private java.util.Set<String> stagedFiles() {
-    java.util.Set<String> out = new java.util.HashSet<>();
-    for (io.tidelake.table.StagedCommit s : table.stagedCommits()) {
-      if (!s.expired()) {
-        s.dataFiles().forEach(d -> out.add(canonical(d)));
-      }
-    }
-    return out;
-  }
-
-  /** A local location with or without its {@code file:} scheme is one file. */
-  private static String canonical(String location) {
-    if (location.startsWith("file:")) {
-      try {
-        return Path.of(java.net.URI.create(location)).toString();
-      } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-        return location.substring("file:".length());
-      }
-    }
-    return location;
   }
 
   private static Path realPath(String root) {

@@ -2,6 +2,7 @@ package io.tidelake.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidelake.compaction.UnreferencedFiles;
 import io.tidelake.format.types.SchemaJson;
 import io.tidelake.format.types.StructField;
 import io.tidelake.format.store.FileInfo;
@@ -47,7 +48,7 @@ final class DescribeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Table t = store.open(location);
     Snapshot s = t.snapshot();
-    OrphanFiles.Result found = orphans ? OrphanFiles.find(t.store(), s) : null;
+    OrphanFiles.Result found = orphans ? OrphanFiles.find(t.store(), s, UnreferencedFiles.stagedFiles(t)) : null;
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode o = toJson(s);

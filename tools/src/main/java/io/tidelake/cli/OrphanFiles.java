@@ -24,7 +24,8 @@ final class OrphanFiles {
 
   private OrphanFiles() {}
 
-  static Result find(ObjectStore store, Snapshot snap) {
+  /** @param staged canonical locations of live staged commits' files (not orphans: a publish needs them) */
+  static Result find(ObjectStore store, Snapshot snap, java.util.Set<String> staged) {
     String root = snap.location();
     UnreferencedFiles refs = UnreferencedFiles.of(store, snap, Long.MIN_VALUE); // every tombstone kept
     String log = root + "/" + UnreferencedFiles.LOG_DIR + "/";
@@ -37,7 +38,8 @@ final class OrphanFiles {
         if (!(f.name().startsWith(".") && f.name().endsWith(".tmp"))) {
           continue;
         }
-      } else if (refs.isReferenced(path) || f.name().endsWith(".crc") || path.startsWith(changeData)) {
+      } else if (refs.isReferenced(path) || f.name().endsWith(".crc") || path.startsWith(changeData)
+          || staged.contains(UnreferencedFiles.canonical(path))) {
         // .crc: Hadoop's checksum files sit beside data files; they are not the table's
         continue;
       }

@@ -63,7 +63,19 @@ class WapCommandsTest {
 
   @Test
   void blockedPublishExitsThreeUnlessForced() throws Exception {
-    Tide.ok("wap", "stage", table, "--id", "audited", "--input", rows.toString(), "--expect", suite.toString());
+    // staging cannot quarantine (a staged commit is published as written): refused, nothing staged
+    Tide.Result refused = Tide.run("wap", "stage", table, "--id", "q", "--input", rows.toString(), "--expect",
+        suite.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("with a quarantine");
+    Path failOnly = dir.resolve("fail-only.json");
+    Files.writeString(failOnly, """
+        {"expectation_suite_name": "s", "expectations": [
+          {"expectation_type": "expect_column_values_to_be_in_set",
+           "kwargs": {"column": "country", "value_set": ["DE", "FR"]}, "meta": {}}
+        ], "meta": {}}
+        """);
+    Tide.ok("wap", "stage", table, "--id", "audited", "--input", rows.toString(), "--expect", failOnly.toString());
     Tide.Result show = Tide.ok("wap", "show", table, "audited", "--json");
     JsonNode sh = JsonValues.MAPPER.readTree(show.out());
     assertThat(sh.get("blocked").asBoolean()).isTrue();
