@@ -162,6 +162,19 @@ final class WriteAuditPublish {
   private static void appendToQuarantine(PendingUpdate<?> u, List<Quarantined> rows, String runId, String target) {
     Table q = quarantineTable(u);
     StructType schema = q.snapshot().schema();
+    List<String> missing = new ArrayList<>();
+    for (StructField f : u.base.schema().fields()) {
+      if (schema.field(f.name()) == null) {
+        missing.add(f.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      // the quarantined rows would lose these values: the quarantine table must take every target column
+      throw new io.tidelake.format.SchemaViolationException(missing.get(0), -1, "the quarantine table " + q.location()
+          + " has no column" + (missing.size() > 1 ? "s " : " ") + missing + " of " + target + ", so quarantined "
+          + "rows would lose their values; nothing was committed. Add the column(s) to the quarantine table "
+          + "(ALTER TABLE ADD COLUMNS), or quarantine to a new table.");
+    }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<Row> out = new ArrayList<>(rows.size());
     for (Quarantined r : rows) {

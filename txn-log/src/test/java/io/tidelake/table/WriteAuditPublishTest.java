@@ -175,4 +175,19 @@ class WriteAuditPublishTest {
     assertArrayEquals(LongStream.range(0, 94).toArray(), ids(t));
     assertEquals(1, Table.open(qLocation()).newScan().count());
   }
+
+  @Test
+  void aQuarantineTableMissingATargetColumnIsRefusedAndNothingIsCommitted() {
+    Table t = target();
+    Table.create(qLocation()).schema(io.tidelake.format.types.SchemaDdl.parse(
+        "id long, _quarantine_reasons array<string>, _quarantine_run_id string, _quarantined_at timestamp, "
+            + "_target_table string")).create().close();
+    io.tidelake.format.SchemaViolationException e = assertThrows(io.tidelake.format.SchemaViolationException.class,
+        () -> t.newAppend().addRows(TestTables.rows(0, 100)).expect(amountAtMost(60)).quarantineTo(qLocation())
+            .commit());
+    assertTrue(e.getMessage().contains("[date, country, amount]"), e.getMessage());
+    assertEquals(0, t.snapshot().version());
+    assertEquals(0, Table.open(qLocation()).snapshot().version());
+    assertEquals(List.of(), TestTables.dataFiles(dir.resolve("t")));
+  }
 }
