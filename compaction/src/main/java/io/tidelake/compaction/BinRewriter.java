@@ -50,12 +50,14 @@ final class BinRewriter {
       return t;
     });
     List<Future<List<AddFile>>> futures = new ArrayList<>();
+    // every file a bin of this call finished, including bins whose result nobody waits for after a failure
+    List<AddFile> finished = java.util.Collections.synchronizedList(new ArrayList<>());
     List<AddFile> written = new ArrayList<>();
     RuntimeException failure = null;
     Error fatal = null;
     try {
       for (Bin b : bins) {
-        futures.add(pool.submit(() -> rewriteBin(base, b)));
+        futures.add(pool.submit(() -> rewriteBin(base, b, finished)));
       }
       for (Future<List<AddFile>> f : futures) {
         try {
@@ -81,12 +83,22 @@ final class BinRewriter {
     if (fatal != null) {
       throw fatal;
     }
-    List<String> locations = new ArrayList<>();
-    for (AddFile a : written) {
-      locations.add(table.resolvePath(a.path()));
-    }
     if (failure != null) {
-      for (String l : locations) {
+      // bins already running when another failed cannot be cancelled: wait for them, then delete everything
+      // any bin wrote, so a failed OPTIMIZE leaves no files behind
+      try {
+        if (!pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+          pool.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      List<AddFile> all;
+      synchronized (finished) {
+        all = new ArrayList<>(finished);
+      }
+      for (AddFile a : all) {
+        String l = table.resolvePath(a.path());
         try {
           table.store().delete(l);
         } catch (RuntimeException ignored) {
@@ -95,10 +107,14 @@ final class BinRewriter {
       }
       throw failure;
     }
+    List<String> locations = new ArrayList<>();
+    for (AddFile a : written) {
+      locations.add(table.resolvePath(a.path()));
+    }
     return new Output(written, locations);
   }
 
-  private List<AddFile> rewriteBin(Snapshot base, Bin bin) {
+  private List<AddFile> rewriteBin(Snapshot base, Bin bin, List<AddFile> finished) {
     long binRows = 0;
     List<AddFile> out;
     try (DataWriter w = table.newDataWriter(options)) {
@@ -125,6 +141,7 @@ final class BinRewriter {
       }
       out = w.finish();
     }
+    finished.addAll(out);
     report(binRows, out);
     return out;
   }

@@ -81,4 +81,24 @@ class LogCleanupTest {
         .contains(String.format("%020d.json", 4));
     assertThat(t.newScan().count()).isEqualTo(12);
   }
+
+  /** A table with a writer feature Tidelake does not honour (checkpointProtection) keeps its log. */
+  @Test
+  void refusesATableItMayNotWrite() throws Exception {
+    Table t = Table.create(dir.toString()).schema(OptimizeTest.SCHEMA)
+        .property("delta.checkpointInterval", "2").property("delta.enableExpiredLogCleanup", "false").create();
+    for (int i = 0; i < 5; i++) {
+      OptimizeTest.append(t, i * 3L, 3); // checkpoints at 2 and 4
+    }
+    java.nio.file.Files.writeString(dir.resolve(String.format("_delta_log/%020d.json", 6)),
+        "{\"protocol\":{\"minReaderVersion\":1,\"minWriterVersion\":7,"
+            + "\"writerFeatures\":[\"appendOnly\",\"invariants\",\"checkpointProtection\"]}}\n");
+    long now = System.currentTimeMillis();
+    age(now, v -> 40);
+    TreeSet<String> before = logFiles();
+    Table fresh = Table.open(dir.toString());
+    assertThatThrownBy(() -> LogCleanup.of(fresh).clock(() -> now).execute())
+        .isInstanceOf(io.tidelake.table.UnsupportedFeatureException.class).hasMessageContaining("checkpointProtection");
+    assertThat(logFiles()).isEqualTo(before);
+  }
 }

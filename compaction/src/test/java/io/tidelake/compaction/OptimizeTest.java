@@ -178,4 +178,35 @@ class OptimizeTest {
       assertThat(r.dataChange()).isTrue(); // nothing of the OPTIMIZE was committed
     }
   }
+
+  /** A bin that fails while another is still being written: the other's output is deleted too. */
+  @Test
+  void aFailedOptimizeLeavesNoFilesBehind() throws Exception {
+    Table t = create(dir, false);
+    for (int i = 0; i < 2; i++) {
+      t.newAppend().addRow(Row.of(SCHEMA, (long) i, "a", "x")).commit();
+    }
+    for (int i = 0; i < 4; i++) {
+      List<Row> rows = new ArrayList<>();
+      for (long id = 0; id < 60_000; id++) {
+        rows.add(Row.of(SCHEMA, 1000 + i * 60_000L + id, "b", "v" + id));
+      }
+      t.newAppend().addRows(rows).commit();
+    }
+    for (AddFile f : t.snapshot().files()) {
+      if (f.partitionValues().get("part").equals("a")) {
+        java.nio.file.Files.writeString(dir.resolve(f.path()), "corrupt");
+      }
+    }
+    List<Path> before = dataFiles();
+    assertThatThrownBy(() -> Optimize.of(t).maxThreads(2).execute()).isInstanceOf(RuntimeException.class);
+    assertThat(dataFiles()).isEqualTo(before);
+  }
+
+  private List<Path> dataFiles() throws java.io.IOException {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+      return s.filter(java.nio.file.Files::isRegularFile).filter(p -> !p.toString().contains("_delta_log"))
+          .sorted().toList();
+    }
+  }
 }

@@ -53,6 +53,11 @@ public final class ExpiredLogCleanup {
    * comment). The cutoff is truncated to midnight UTC, as Delta does.
    */
   public static Result run(Table table, long cutoffMillis) {
+    // deleting log files is a write: a table with a writer feature Tidelake does not honour (e.g.
+    // checkpointProtection, which forbids deleting some checkpoints) is refused, as commits are
+    Snapshot s = table.snapshot();
+    io.tidelake.table.internal.replay.ProtocolSupport.checkWritable(s.protocol(), s.metadata(), s.schema(),
+        s.location());
     return run(table.context(), cutoffMillis);
   }
 

@@ -262,7 +262,9 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
     for (PostCommitHook h : HOOKS) {
       try {
         h.afterCommit(table, base, version, req.operation(), added);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (Throwable e) {
+        // the version has landed: nothing a hook does may make commit() look failed (a caller would retry
+        // and write the rows twice), not even an OutOfMemoryError from a compaction
         LOG.warn("Committed version {} of {}, but post-commit hook {} failed: {}", version, ctx.root(),
             h.getClass().getName(), e.toString());
       }
