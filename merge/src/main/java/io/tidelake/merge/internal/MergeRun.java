@@ -76,8 +76,11 @@ public final class MergeRun {
   /** Per touched file, the rows to change (ascending physical index), the clause deciding each, and its source row. */
   private static final class FileChanges {
     final AddFile file;
-    /** The source rows some row of this file matched (merged into the source's set after the pass). */
-    final java.util.BitSet matchedSource = new java.util.BitSet();
+    /**
+     * The source rows some row of this file matched; merged into the source's set as soon as the file is
+     * done and then dropped, so memory does not grow with files × source rows.
+     */
+    java.util.BitSet matchedSource = new java.util.BitSet();
     long[] positions = new long[8];
     int[] clause = new int[8];
     int[] sourceRow = new int[8];
@@ -133,9 +136,15 @@ public final class MergeRun {
       long scanStart = System.nanoTime();
       List<AddFile> candidates = candidates(src);
       List<FileChanges> touched = new ArrayList<>();
-      for (FileChanges fc : BoundedPool.map(candidates, threads, f -> findChanges(f, src))) {
-        src.matched.or(fc.matchedSource);
-        if (fc.n > 0) {
+      for (FileChanges fc : BoundedPool.map(candidates, threads, f -> {
+        FileChanges found = findChanges(f, src);
+        synchronized (src.matched) {
+          src.matched.or(found.matchedSource);
+        }
+        found.matchedSource = null;
+        return found.n > 0 ? found : null; // untouched files are not kept
+      })) {
+        if (fc != null) {
           touched.add(fc);
         }
       }

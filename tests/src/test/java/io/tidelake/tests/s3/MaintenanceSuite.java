@@ -44,4 +44,36 @@ public abstract class MaintenanceSuite extends BackendSuite {
     assertThat(TestData.unreferencedFiles(backend.store(), t)).isEmpty();
     assertThat(live).isNotEmpty();
   }
+
+  /**
+   * A vacuum with nothing to delete costs the same requests whatever the table's size: one listing of the
+   * root (paginated by the store) and the log reads and commits; never a request per data file.
+   */
+  @Test
+  void vacuumWithNothingToDeleteMakesNoRequestPerFile() {
+    String location = backend.newLocation();
+    Table created = backend.create(location, SCHEMA).partitionBy("date").create();
+    for (int i = 0; i < 12; i++) {
+      created.newAppend().addRows(rows(i * 10L, 10)).commit(); // 12 commits, 36 data files
+    }
+    java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.tidelake.format.store.ObjectStore real = backend.store();
+    io.tidelake.format.store.ObjectStore counting = (io.tidelake.format.store.ObjectStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.tidelake.format.store.ObjectStore.class}, (proxy, method, args) -> {
+              if (args != null && args.length > 0 && args[0] instanceof String path && !path.contains("_delta_log")) {
+                calls.add(method.getName() + " " + path);
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+    Table t = Table.open(counting, location);
+    VacuumResult r = Vacuum.of(t).execute(); // the table's 7 days: every file is younger
+    assertThat(r.numDeletedFiles()).isZero();
+    assertThat(calls).as("requests outside the log").allSatisfy(c -> assertThat(c).startsWith("listRecursive "))
+        .hasSizeLessThanOrEqualTo(1);
+  }
 }
