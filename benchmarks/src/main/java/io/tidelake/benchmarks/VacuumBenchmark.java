@@ -58,6 +58,57 @@ final class VacuumBenchmark {
     } finally {
       Harness.deleteTree(dir);
     }
+    runOnS3(s, out, Math.max(100, referenced / 10));
+  }
+
+  /**
+   * The same on the in-process S3 server (a tenth of the files: every object is an HTTP PUT to set up).
+   * The floor lists the prefix through the same store (paginated) and deletes the known orphans with the
+   * same batched DeleteObjects: vacuum's extra cost is reading the snapshot, filtering and its two commits.
+   */
+  private static void runOnS3(Settings s, PrintStream out, int referenced) throws Exception {
+    int orphans = referenced / 10;
+    try (StoreTarget target = S3ProxyTarget.start()) {
+      io.tidelake.format.store.ObjectStore store = target.store();
+      String location = target.location("vacuum");
+      try (Table t = Table.create(store, location).schema(io.tidelake.format.types.SchemaDdl.parse("id long, p int"))
+          .partitionBy("p").create()) {
+        List<AddFile> adds = new ArrayList<>(referenced);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < referenced; i++) {
+          String rel = "p=" + (i % 10) + "/part-" + i + ".parquet";
+          store.put(location + "/" + rel, new byte[] {1});
+          adds.add(AddFile.of(rel, Map.of("p", String.valueOf(i % 10)), 1, now, true, null));
+        }
+        t.newAppend().addFiles(adds).commit();
+      }
+      List<String> doomed = new ArrayList<>();
+      for (int i = 0; i < orphans; i++) {
+        doomed.add(location + "/p=" + (i % 10) + "/orphan-" + i + ".bin");
+      }
+      long[] deleted = new long[2];
+      Samples[] t = Harness.alternate("vacuum s3 files=" + referenced + " orphans=" + orphans, s.warmups(),
+          Math.max(1, s.runs() - 2), side -> doomed.forEach(d -> store.put(d, new byte[] {2})),
+          () -> {
+            try (Table tab = Table.open(store, location)) {
+              long later = System.currentTimeMillis() + 8 * DAY;
+              return deleted[0] = Vacuum.of(tab).clock(() -> later).maxThreads(2).execute().numDeletedFiles();
+            }
+          },
+          () -> {
+            Harness.sink += store.listRecursive(location).size();
+            return deleted[1] = store.deleteAll(doomed);
+          });
+      if (deleted[0] != orphans || deleted[1] != orphans) {
+        throw new IllegalStateException("vacuum on S3 deleted " + deleted[0] + ", raw " + deleted[1] + ", expected "
+            + orphans);
+      }
+      double tps = orphans / (t[0].medianNs() / 1e9);
+      double rps = orphans / (t[1].medianNs() / 1e9);
+      new Result("vacuum").put("store", "s3").put("files", referenced).put("orphans", orphans)
+          .put("tidelake_ms", t[0].medianMs()).put("floor_ms", t[1].medianMs()).put("files_per_s", tps)
+          .put("floor_files_per_s", rps).ratio("ratio", tps / rps).print(out);
+    }
   }
 
   /** {@code n} one-byte files in 10 partition directories, all referenced by one commit. */
