@@ -126,9 +126,10 @@ public final class Merge {
   }
 
   /**
-   * Lets {@code UPDATE SET *} / {@code INSERT *} work with a source that lacks some target columns (they
-   * stay unchanged / NULL). Adding the source's extra columns to the target is not supported yet and
-   * fails with a {@link MergeException} that says so.
+   * delta-spark's schema evolution for {@code UPDATE SET *} / {@code INSERT *}: target columns the source
+   * lacks stay unchanged (UPDATE) or NULL (INSERT), and the source's columns the target lacks are appended
+   * to the target schema (nullable) in the MERGE's own commit, as a {@code metaData} action before the
+   * data; rows already in the table read NULL for them. A concurrent metadata change conflicts.
    */
   public Merge withSchemaEvolution() {
     this.schemaEvolution = true;

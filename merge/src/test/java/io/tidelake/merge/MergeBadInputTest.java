@@ -109,12 +109,6 @@ class MergeBadInputTest {
   }
 
   @Test
-  void addingSourceColumnsIsNotSupportedYet() {
-    fails(() -> merge(some()).on("t.id = s.id").whenNotMatched().insertAll().withSchemaEvolution().execute(),
-        MergeException.class, "not supported yet", "[op]");
-  }
-
-  @Test
   void aClauseWithoutConditionMustBeLastOfItsKind() {
     fails(() -> merge(some()).on("t.id = s.id").whenMatched().updateAll().whenMatched("s.op = 'D'").delete()
         .execute(), MergeException.class, "MATCHED THEN UPDATE SET *", "Only the last clause");

@@ -73,8 +73,8 @@ final class MergeCommand implements Callable<Integer> {
   @Option(names = "--when", required = true, paramLabel = "CLAUSE", description = "A WHEN clause; repeat, in order.")
   List<String> clauses;
 
-  @Option(names = "--schema-evolution", description = "Let UPDATE SET * / INSERT * work with a source lacking "
-      + "target columns (adding source columns to the target is not supported yet).")
+  @Option(names = "--schema-evolution", description = "UPDATE SET * / INSERT * with a source lacking "
+      + "target columns (they stay unchanged / NULL), and the source's new columns added to the target in the same commit.")
   boolean schemaEvolution;
 
   @Option(names = "--txn-app", paramLabel = "ID", description = "Idempotence: application id (with --txn-version).")

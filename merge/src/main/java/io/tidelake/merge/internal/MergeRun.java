@@ -159,6 +159,9 @@ public final class MergeRun {
     List<io.tidelake.table.actions.Action> actions;
     try {
       m = new BoundMerge(snap.schema(), targetAlias, source.schema(), sourceAlias, on, clauses, schemaEvolution);
+      if (m.evolvesSchema()) {
+        delta.updateSchema(m.target); // committed with the data, as delta-spark's withSchemaEvolution does
+      }
       src = new SourceTable(m);
       spill = src.load(source, budget, spillDir);
       materializeNanos = System.nanoTime() - start;
@@ -417,7 +420,7 @@ public final class MergeRun {
     int p = 0;
     try (PositionedRowIterator it = dv ? snap.readRows(fc.file, null, positions) : snap.readFile(fc.file, null, null)) {
       while (it.hasNext()) {
-        Row r = it.next();
+        Row r = widen(it.next());
         long idx = it.rowIndex();
         if (p < fc.n && fc.positions[p] == idx) {
           apply(r, fc.clause[p], fc.sourceRow[p], pair, pairRow);
@@ -433,6 +436,18 @@ public final class MergeRun {
           + " rows pass 1 chose; the file changed underneath the snapshot");
     }
     return fc;
+  }
+
+  /** A row of a table file in the schema the MERGE writes (columns schema evolution adds are NULL). */
+  private Row widen(Row r) {
+    if (r.size() == m.target.size()) {
+      return r;
+    }
+    Object[] v = new Object[m.target.size()];
+    for (int i = 0; i < r.size(); i++) {
+      v[i] = r.get(i);
+    }
+    return GenericRow.trusted(m.target, v);
   }
 
   private void apply(Row r, int clauseIndex, Object[] sourceRow, Object[] pair, Row pairRow) {
