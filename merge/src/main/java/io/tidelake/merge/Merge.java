@@ -52,6 +52,7 @@ public final class Merge {
   private String txnAppId;
   private long txnVersion = -1;
   private long memoryBudget = -1;
+  private java.util.function.Consumer<MergeProgress> progress;
   private java.nio.file.Path spillDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
   private Merge(Table table) {
@@ -169,6 +170,15 @@ public final class Merge {
     return this;
   }
 
+  /**
+   * Called (from the MERGE's worker threads, one call at a time) as the MERGE moves through its phases and
+   * finishes target files; cheap enough to call often, so a display should throttle what it prints.
+   */
+  public Merge onProgress(java.util.function.Consumer<MergeProgress> listener) {
+    this.progress = listener;
+    return this;
+  }
+
   public List<MergeClause> clauses() {
     return List.copyOf(clauses);
   }
@@ -192,6 +202,6 @@ public final class Merge {
     }
     long budget = memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 2;
     return new MergeRun(table, targetAlias, source, sourceAlias, on, List.copyOf(clauses), schemaEvolution,
-        txnAppId, txnVersion, budget, spillDirectory).execute();
+        txnAppId, txnVersion, budget, spillDirectory, progress).execute();
   }
 }

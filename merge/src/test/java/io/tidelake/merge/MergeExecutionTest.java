@@ -96,6 +96,25 @@ class MergeExecutionTest {
     assertThat(contents.get(1)).isEqualTo(contents.get(0));
   }
 
+  /** onProgress sees the phases in order and every candidate file of pass 1 and every touched file of pass 2. */
+  @Test
+  void progressReportsPhasesAndFiles() {
+    Table t = partitioned("progress");
+    List<MergeProgress> seen = new ArrayList<>();
+    Merge.into(t).using(SCHEMA, updatesIn(2, 10)).on("t.id = s.id").whenMatched().updateAll()
+        .whenNotMatched().insertAll().onProgress(seen::add).execute();
+    List<String> phases = seen.stream().map(MergeProgress::phase).distinct().toList();
+    assertThat(phases).containsExactly("reading source", "matching", "rewriting", "inserting");
+    MergeProgress lastMatch = seen.stream().filter(p -> p.phase().equals("matching")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastMatch.targetFilesDone()).isEqualTo(lastMatch.targetFiles()).isPositive();
+    assertThat(lastMatch.sourceRowsRead()).isEqualTo(10);
+    MergeProgress last = seen.get(seen.size() - 1);
+    MergeProgress lastRewrite = seen.stream().filter(p -> p.phase().equals("rewriting")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastRewrite.targetFilesDone()).isEqualTo(1);
+    assertThat(lastRewrite.rowsWritten()).isEqualTo(100); // the touched file: 10 updated + 90 copied
+    assertThat(last.phase()).isEqualTo("inserting");
+  }
+
   @Test
   void sourceKeysPruneTargetFilesByPartitionAndStats() {
     Table t = partitioned("p");

@@ -62,7 +62,7 @@ public final class MergeRun {
 
   public MergeRun(Table table, String targetAlias, MergeSource source, String sourceAlias, String on,
       List<MergeClause> clauses, boolean schemaEvolution, String txnAppId, long txnVersion, long budget,
-      java.nio.file.Path spillDir) {
+      java.nio.file.Path spillDir, java.util.function.Consumer<io.tidelake.merge.MergeProgress> progress) {
     this.table = table;
     this.targetAlias = targetAlias;
     this.source = source;
@@ -74,6 +74,40 @@ public final class MergeRun {
     this.txnVersion = txnVersion;
     this.budget = budget;
     this.spillDir = spillDir;
+    this.progress = progress;
+  }
+
+  private final java.util.function.Consumer<io.tidelake.merge.MergeProgress> progress;
+  private String phase = "reading source";
+  private long phaseFiles;
+  private final java.util.concurrent.atomic.AtomicLong phaseFilesDone = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong phaseBytesDone = new java.util.concurrent.atomic.AtomicLong();
+  private long sourceRowsRead;
+
+  private void phase(String name, long files) {
+    phase = name;
+    phaseFiles = files;
+    phaseFilesDone.set(0);
+    phaseBytesDone.set(0);
+    report();
+  }
+
+  private void fileDone(AddFile f) {
+    phaseFilesDone.incrementAndGet();
+    phaseBytesDone.addAndGet(f.size());
+    report();
+  }
+
+  private void report() {
+    if (progress == null) {
+      return;
+    }
+    long written = counts.get(Count.INSERTED.ordinal()) + counts.get(Count.MATCHED_UPDATED.ordinal())
+        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.COPIED.ordinal());
+    synchronized (progress) {
+      progress.accept(new io.tidelake.merge.MergeProgress(phase, phaseFilesDone.get(), phaseFiles, phaseBytesDone.get(),
+          sourceRowsRead, written));
+    }
   }
 
   /** Per touched file, the rows to change (ascending physical index), the clause deciding each, and its source row's values. */
@@ -163,20 +197,29 @@ public final class MergeRun {
         delta.updateSchema(m.target); // committed with the data, as delta-spark's withSchemaEvolution does
       }
       src = new SourceTable(m);
+      report();
       spill = src.load(source, budget, spillDir);
+      sourceRowsRead = src.count();
       materializeNanos = System.nanoTime() - start;
       cdf = delta.changeDataFeedEnabled();
       long scanStart = System.nanoTime();
       List<FileChanges> touched;
       if (spill == null) {
-        touched = findAllChanges(candidates(src.keyRanges(snap.partitionColumns())), src, 0, SourceSpill.PARTITIONS, false);
+        List<AddFile> files = candidates(src.keyRanges(snap.partitionColumns()));
+        phase("matching", files.size());
+        touched = findAllChanges(files, src, 0, SourceSpill.PARTITIONS, false);
       } else {
         touched = findSpilledChanges(candidates(io.tidelake.format.predicate.Predicates.alwaysTrue()));
       }
       scanNanos = System.nanoTime() - scanStart;
       long rewriteStart = System.nanoTime();
       // rows are written by the workers; the delta's file actions are recorded here, in file order
-      for (FileChanges fc : BoundedPool.map(touched, threads, fc -> rewrite(fc, src))) {
+      phase("rewriting", touched.size());
+      for (FileChanges fc : BoundedPool.map(touched, threads, fc -> {
+        FileChanges done = rewrite(fc);
+        fileDone(fc.file);
+        return done;
+      })) {
         if (delta.deletionVectorsEnabled()) {
           delta.deleteRows(fc.file, fc.positionSet());
           counts.incrementAndGet(Count.DV_FILES.ordinal());
@@ -184,6 +227,7 @@ public final class MergeRun {
           delta.removeFile(fc.file);
         }
       }
+      phase("inserting", 0);
       if (spill == null) {
         insertUnmatched(src, src.matched, cdcInserts());
       } else {
@@ -267,6 +311,7 @@ public final class MergeRun {
     List<FileChanges> touched = new ArrayList<>();
     for (FileChanges fc : BoundedPool.map(candidates, threads, f -> {
       FileChanges found = findChanges(f, src, from, to, partitioned);
+      fileDone(f);
       synchronized (src.matched) {
         src.matched.or(found.matchedSource);
       }
@@ -287,9 +332,11 @@ public final class MergeRun {
    */
   private List<FileChanges> findSpilledChanges(List<AddFile> candidates) {
     Map<String, FileChanges> byFile = new LinkedHashMap<>();
-    for (int[] batch : spill.batches(budget)) {
+    List<int[]> batches = spill.batches(budget);
+    for (int[] batch : batches) {
       SourceTable part = spill.load(batch[0], batch[1], m, budget);
       spillBatches++;
+      phase("matching (spill batch " + spillBatches + " of " + batches.size() + ")", candidates.size());
       for (FileChanges fc : findAllChanges(candidates, part, batch[0], batch[1], true)) {
         FileChanges all = byFile.get(fc.file.path());
         if (all == null) {
@@ -410,12 +457,12 @@ public final class MergeRun {
   }
 
   /** Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not (DV). */
-  private FileChanges rewrite(FileChanges fc, SourceTable src) {
+  private FileChanges rewrite(FileChanges fc) {
     boolean dv = delta.deletionVectorsEnabled();
     DeletedRows positions = fc.positionSet();
     StructType target = m.target;
     int tw = target.size();
-    Object[] pair = new Object[tw + src.schema().size()];
+    Object[] pair = new Object[tw + m.source.size()];
     Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
     int p = 0;
     try (PositionedRowIterator it = dv ? snap.readRows(fc.file, null, positions) : snap.readFile(fc.file, null, null)) {
