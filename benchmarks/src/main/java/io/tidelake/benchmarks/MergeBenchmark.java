@@ -4,6 +4,7 @@ import io.tidelake.format.GenericRow;
 import io.tidelake.format.Row;
 import io.tidelake.merge.Merge;
 import io.tidelake.merge.MergeResult;
+import io.tidelake.merge.MergeSource;
 import io.tidelake.table.Table;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +24,11 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * raw parquet-mr reading every touched file and writing the same output rows (CoW: every row of the
  * touched files, updated where the source says, plus the inserts; DV: only the updated and inserted rows).
  * Reported: seconds, bytes written, the ratio to the floor. Then a selective MERGE (1,000 updates, all in
- * one of the 10 date partitions): the files it touched and its speed-up over the spread case.
+ * one of the 10 date partitions): the files it touched and its speed-up over the spread case. Last, the
+ * spill case: the spread upsert (copy-on-write) from a source generated row by row (never held by the
+ * benchmark), with a memory budget of {@link #SPILL_BYTES_PER_ROW} bytes per source row — far below its
+ * in-memory size, so the MERGE spills it and joins it in partition batches — against the same MERGE with
+ * the default budget (in memory), alternating in the same run.
  */
 final class MergeBenchmark {
   private MergeBenchmark() {}
@@ -31,6 +36,8 @@ final class MergeBenchmark {
   static final int FILES = 20;
   static final int SELECTIVE_ROWS = 1000;
   static final List<String> COLUMNS = Events.SCHEMA.fieldNames();
+  /** The spill case's budget per source row: a held row takes several hundred bytes, so this forces a spill. */
+  static final long SPILL_BYTES_PER_ROW = 64;
 
   static void run(Settings s, PrintStream out) throws Exception {
     long n = s.quick() ? s.appendRows() / 10 : s.appendRows(); // quick: a tiny smoke run
@@ -92,8 +99,70 @@ final class MergeBenchmark {
             .ratio("speedup_vs_spread", t[0].medianNs() / ts[0].medianNs()).print(out);
         Harness.deleteTree(base);
       }
+      spill(s, dir, n, runs, out);
     } finally {
       Harness.deleteTree(dir);
+    }
+  }
+
+  private static void spill(Settings s, Path dir, long n, int runs, PrintStream out) throws Exception {
+    Path base = build(dir.resolve("base-spill"), n, false);
+    Path table = dir.resolve("spill");
+    long sourceRows = n / 20 * 2;
+    long budget = Math.max(1, sourceRows * SPILL_BYTES_PER_ROW);
+    MergeResult[] result = new MergeResult[2];
+    Samples[] t = Harness.alternate("merge spill", s.warmups(), runs,
+        side -> UpdateBenchmark.copy(base, table),
+        () -> {
+          result[0] = merge(table, generatedSpreadSource(n), budget, dir.resolve("spill-files"));
+          return result[0].numTargetRowsUpdated();
+        },
+        () -> {
+          result[1] = merge(table, generatedSpreadSource(n), -1, null);
+          return result[1].numTargetRowsUpdated();
+        });
+    MergeResult r = result[0];
+    if (r.metric("sourceSpillPasses") < 2 || r.numTargetRowsUpdated() != result[1].numTargetRowsUpdated()
+        || r.numTargetRowsInserted() != result[1].numTargetRowsInserted()) {
+      throw new IllegalStateException("merge spill: " + r.metrics() + " against in memory " + result[1].metrics());
+    }
+    new Result("merge").put("case", "spill").put("mode", "cow").put("target_rows", n).put("source_rows", sourceRows)
+        .put("budget_bytes", budget).put("spill_bytes", r.metric("sourceSpillBytes"))
+        .put("spill_passes", r.metric("sourceSpillPasses")).put("spill_seconds", r.metric("sourceSpillTimeMs") / 1000.0)
+        .put("seconds", t[0].medianMs() / 1000.0).put("in_memory_seconds", t[1].medianMs() / 1000.0)
+        .ratio("ratio_to_in_memory", t[0].medianNs() / t[1].medianNs()).print(out);
+    Harness.deleteTree(base);
+  }
+
+  /** {@link #spreadSource} generated row by row, so the benchmark itself holds none of it. */
+  static MergeSource generatedSpreadSource(long n) {
+    long updates = n / 20;
+    java.util.Iterator<Row> rows = new java.util.Iterator<>() {
+      long k;
+
+      @Override
+      public boolean hasNext() {
+        return k < 2 * updates;
+      }
+
+      @Override
+      public Row next() {
+        long i = k++;
+        return i < updates ? changed(Events.row(i * 20, n), i * 20) : changed(Events.row((i - updates) * 20, n), n + i - updates);
+      }
+    };
+    return MergeSource.of(Events.SCHEMA, rows);
+  }
+
+  private static MergeResult merge(Path dir, MergeSource source, long budget, Path spillDir) {
+    try (Table t = Table.open(dir.toString())) {
+      Merge m = Merge.into(t).using(source).on("t.id = s.id AND t.date = s.date")
+          .whenMatched().updateAll()
+          .whenNotMatched().insertAll();
+      if (budget > 0) {
+        m = m.memoryBudget(budget).spillDirectory(spillDir);
+      }
+      return m.execute();
     }
   }
 

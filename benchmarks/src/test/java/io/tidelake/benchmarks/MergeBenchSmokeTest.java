@@ -25,9 +25,12 @@ class MergeBenchSmokeTest {
       assertThat(r).as("not a RESULT line: %s", line).isNotNull();
       results.add(r);
     }
-    assertThat(results).extracting(Result::benchmark).containsExactly("merge", "merge", "merge", "merge", "env");
-    assertThat(results.subList(0, 4)).extracting(r -> r.values().get("case") + "/" + r.values().get("mode"))
-        .containsExactly("spread/cow", "selective/cow", "spread/dv", "selective/dv");
+    assertThat(results).extracting(Result::benchmark).containsExactly("merge", "merge", "merge", "merge", "merge", "env");
+    assertThat(results.subList(0, 5)).extracting(r -> r.values().get("case") + "/" + r.values().get("mode"))
+        .containsExactly("spread/cow", "selective/cow", "spread/dv", "selective/dv",
+            "spill/cow");
+    assertThat(results.get(4).values()).containsKeys("spill_bytes", "spill_passes", "seconds", "in_memory_seconds",
+        "ratio_to_in_memory");
     Result spread = results.get(0);
     assertThat(spread.values()).containsKeys("seconds", "floor_seconds", "bytes_written", "ratio_to_floor");
     assertThat(spread.values().get("files_touched")).isEqualTo("20");

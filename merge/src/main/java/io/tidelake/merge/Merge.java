@@ -31,7 +31,9 @@ import java.util.List;
  * consulted. Insert-only MERGEs are not checked.
  *
  * <p><b>Execution.</b> The source is read once into a hash table (the build side; bounded by
- * {@link #memoryBudget}). Target files are pruned by the target-only conjuncts of ON and by the source's
+ * {@link #memoryBudget}). A source over the budget is spilled to {@link #spillDirectory} in 64 partitions
+ * by the hash of its join key and joined a batch of partitions at a time (a grace hash join: the target
+ * is read once per batch, each target row joining only the batch holding its key). Target files are pruned by the target-only conjuncts of ON and by the source's
  * key ranges (min/max, or the distinct values of a partition key), except when a NOT MATCHED BY SOURCE
  * clause needs every row. Candidate files are read, and touched files rewritten, on a bounded pool (up to
  * four threads). Touched files are rewritten copy-on-write, or given deletion vectors when the
@@ -50,6 +52,8 @@ public final class Merge {
   private String txnAppId;
   private long txnVersion = -1;
   private long memoryBudget = -1;
+  private java.util.function.Consumer<MergeProgress> progress;
+  private java.nio.file.Path spillDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
   private Merge(Table table) {
     this.table = table;
@@ -123,9 +127,10 @@ public final class Merge {
   }
 
   /**
-   * Lets {@code UPDATE SET *} / {@code INSERT *} work with a source that lacks some target columns (they
-   * stay unchanged / NULL). Adding the source's extra columns to the target is not supported yet and
-   * fails with a {@link MergeException} that says so.
+   * delta-spark's schema evolution for {@code UPDATE SET *} / {@code INSERT *}: target columns the source
+   * lacks stay unchanged (UPDATE) or NULL (INSERT), and the source's columns the target lacks are appended
+   * to the target schema (nullable) in the MERGE's own commit, as a {@code metaData} action before the
+   * data; rows already in the table read NULL for them. A concurrent metadata change conflicts.
    */
   public Merge withSchemaEvolution() {
     this.schemaEvolution = true;
@@ -144,13 +149,33 @@ public final class Merge {
 
   /**
    * Heap the in-memory source (the hash join's build side) may take, in bytes; default half of the
-   * maximum heap. A bigger source fails early with {@link MergeMemoryException} instead of exhausting memory.
+   * maximum heap. A bigger source is spilled to {@link #spillDirectory} and joined in partition batches
+   * that each fit the budget (metrics {@code sourceSpillBytes}, {@code sourceSpillPasses},
+   * {@code sourceSpillTimeMs}); with spilling off it fails early with {@link MergeMemoryException}.
    */
   public Merge memoryBudget(long bytes) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("memoryBudget must be positive");
     }
     this.memoryBudget = bytes;
+    return this;
+  }
+
+  /**
+   * Where a source over {@link #memoryBudget} is spilled (a temporary directory is made under it and
+   * deleted when the MERGE ends); default {@code java.io.tmpdir}. {@code null} turns spilling off.
+   */
+  public Merge spillDirectory(java.nio.file.Path directory) {
+    this.spillDirectory = directory;
+    return this;
+  }
+
+  /**
+   * Called (from the MERGE's worker threads, one call at a time) as the MERGE moves through its phases and
+   * finishes target files; cheap enough to call often, so a display should throttle what it prints.
+   */
+  public Merge onProgress(java.util.function.Consumer<MergeProgress> listener) {
+    this.progress = listener;
     return this;
   }
 
@@ -177,6 +202,6 @@ public final class Merge {
     }
     long budget = memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 2;
     return new MergeRun(table, targetAlias, source, sourceAlias, on, List.copyOf(clauses), schemaEvolution,
-        txnAppId, txnVersion, budget).execute();
+        txnAppId, txnVersion, budget, spillDirectory, progress).execute();
   }
 }

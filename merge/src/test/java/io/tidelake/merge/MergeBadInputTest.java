@@ -109,12 +109,6 @@ class MergeBadInputTest {
   }
 
   @Test
-  void addingSourceColumnsIsNotSupportedYet() {
-    fails(() -> merge(some()).on("t.id = s.id").whenNotMatched().insertAll().withSchemaEvolution().execute(),
-        MergeException.class, "not supported yet", "[op]");
-  }
-
-  @Test
   void aClauseWithoutConditionMustBeLastOfItsKind() {
     fails(() -> merge(some()).on("t.id = s.id").whenMatched().updateAll().whenMatched("s.op = 'D'").delete()
         .execute(), MergeException.class, "MATCHED THEN UPDATE SET *", "Only the last clause");
@@ -203,13 +197,30 @@ class MergeBadInputTest {
   }
 
   @Test
-  void memoryBudgetIsEnforcedWithATypedError() {
+  void memoryBudgetIsEnforcedWithATypedErrorWhenSpillingIsOff() {
     List<Row> many = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       many.add(MergeBasicsTest.src(i, 1, i, "U"));
     }
-    fails(() -> merge(many).on("t.id = s.id").whenNotMatched().insertAll().memoryBudget(100_000).execute(),
+    fails(() -> merge(many).on("t.id = s.id").whenNotMatched().insertAll().memoryBudget(100_000).spillDirectory(null).execute(),
         MergeMemoryException.class, "memoryBudget", "100000");
+  }
+
+  @Test
+  void aBadRowAfterTheSourceStartedSpillingLeavesNoSpillFileBehind(@TempDir Path spill) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      rows.add(MergeBasicsTest.src(i, 1 + i % 28, i, "U"));
+    }
+    StructType other = SchemaDdl.parse("id string, date date, amount double, note string, op string");
+    rows.add(Row.of(other, "x", LocalDate.of(2025, 1, 1), 1.0, "n", "U"));
+    assertThatThrownBy(() -> merge(rows).on("t.id = s.id").whenMatched().updateAll().whenNotMatched().insertAll()
+        .memoryBudget(20_000).spillDirectory(spill).execute())
+        .isInstanceOfSatisfying(MergeSourceException.class, e -> assertThat(e.sourceRow()).isEqualTo(3000));
+    assertUnchanged();
+    try (Stream<Path> left = Files.list(spill)) {
+      assertThat(left.toList()).isEmpty();
+    }
   }
 
   static List<String> dataFiles(Path root) {

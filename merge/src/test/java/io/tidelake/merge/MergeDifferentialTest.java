@@ -78,6 +78,30 @@ class MergeDifferentialTest {
   @ParameterizedTest(name = "dv={0} seed={1}")
   @MethodSource("runs")
   void randomMergesMatchTheModel(boolean dv, long seed) {
+    run(dv, seed, false);
+  }
+
+  /**
+   * The same random MERGEs with a memory budget far below any source, so every source with rows is spilled
+   * and joined one partition at a time (a grace hash join): the results, change feeds and multiple-match
+   * refusals must not change, and the spill directory is left empty.
+   */
+  @ParameterizedTest(name = "spilled dv={0} seed={1}")
+  @MethodSource("spilledRuns")
+  void spilledMergesMatchTheModel(boolean dv, long seed) throws java.io.IOException {
+    run(dv, seed, true);
+    try (Stream<Path> left = java.nio.file.Files.list(spill)) {
+      assertThat(left.toList()).as("spill files are deleted").isEmpty();
+    }
+  }
+
+  static Stream<Arguments> spilledRuns() {
+    return Stream.of(Arguments.of(false, 4L), Arguments.of(true, 5L));
+  }
+
+  @TempDir Path spill;
+
+  void run(boolean dv, long seed, boolean spilled) {
     Random rnd = new Random(seed * 7919 + (dv ? 1 : 0));
     Table t = Table.create(dir.toString()).schema(TARGET).partitionBy("part")
         .property("delta.enableDeletionVectors", String.valueOf(dv))
@@ -105,6 +129,9 @@ class MergeDifferentialTest {
       }
       List<Clause> clauses = randomClauses(rnd);
       Merge merge = Merge.into(t).using(SOURCE, source.stream().map(S::toRow).toList()).on(on[0]);
+      if (spilled) {
+        merge = merge.memoryBudget(1).spillDirectory(spill);
+      }
       for (Clause c : clauses) {
         merge = add(merge, c);
       }
@@ -165,7 +192,11 @@ class MergeDifferentialTest {
         assertThat(t.snapshot().version()).isEqualTo(before);
         refused++;
       } else {
-        merge.execute();
+        MergeResult result = merge.execute();
+        if (spilled && !source.isEmpty()) {
+          assertThat(result.metric("sourceSpillPasses")).as(what).isGreaterThan(1);
+          assertThat(result.metric("sourceSpillBytes")).as(what).isPositive();
+        }
         model = next;
       }
       List<String> actual = t.newScan().toList().stream().map(r -> T.of(r).key("")).toList();

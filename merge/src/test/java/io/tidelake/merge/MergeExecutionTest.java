@@ -54,6 +54,67 @@ class MergeExecutionTest {
     return rows;
   }
 
+  /**
+   * A source 100 times the memory budget is spilled and joined in several partition batches; the table,
+   * the change feed and delta-spark's metrics equal those of the same MERGE run in memory.
+   */
+  @Test
+  void aSpilledSourceGivesTheSameResultAsAnInMemoryOne() {
+    List<Row> source = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) { // updates ids 0..999 (and deletes the odd ones of day 3), inserts the rest
+      source.add(Row.of(SCHEMA, (long) (i * 7 % 3000), day(i % 10), i));
+    }
+    List<MergeResult> results = new ArrayList<>();
+    List<List<String>> contents = new ArrayList<>();
+    for (boolean spilled : new boolean[] {false, true}) {
+      Table t = partitioned(spilled ? "spilled" : "memory");
+      t.newPropertiesUpdate().set("delta.enableChangeDataFeed", "true").commit();
+      Merge m = Merge.into(t).using(SCHEMA, source).on("t.id = s.id")
+          .whenMatched("t.date = DATE'2025-01-04' AND t.id % 2 = 1").delete()
+          .whenMatched().update(java.util.Map.of("v", "s.v"))
+          .whenNotMatched("s.v % 5 != 0").insertAll();
+      if (spilled) {
+        m = m.memoryBudget(3000 * 150 / 100).spillDirectory(dir.resolve("spill"));
+      }
+      MergeResult r = m.execute();
+      results.add(r);
+      List<String> rows = new ArrayList<>(t.newScan().toList().stream().map(Row::toString).sorted().toList());
+      t.changeFeed(r.version(), r.version()).toList().stream()
+          .map(c -> c.get("id") + "|" + c.get("date") + "|" + c.get("v") + "|" + c.get("_change_type")).sorted()
+          .forEach(rows::add);
+      contents.add(rows);
+    }
+    assertThat(results.get(1).metric("sourceSpillPasses")).isGreaterThan(1);
+    assertThat(results.get(1).metric("sourceSpillBytes")).isGreaterThan(3000L * 8);
+    assertThat(results.get(0).metric("sourceSpillPasses")).isZero();
+    for (String metric : List.of("numSourceRows", "numTargetRowsInserted", "numTargetRowsUpdated", "numTargetRowsDeleted",
+        "numTargetRowsCopied", "numTargetFilesAdded", "numTargetFilesRemoved")) {
+      assertThat(results.get(1).metric(metric)).as(metric).isEqualTo(results.get(0).metric(metric));
+    }
+    assertThat(results.get(0).numTargetRowsDeleted()).isEqualTo(50);
+    assertThat(results.get(0).numTargetRowsUpdated()).isEqualTo(950);
+    assertThat(contents.get(1)).isEqualTo(contents.get(0));
+  }
+
+  /** onProgress sees the phases in order and every candidate file of pass 1 and every touched file of pass 2. */
+  @Test
+  void progressReportsPhasesAndFiles() {
+    Table t = partitioned("progress");
+    List<MergeProgress> seen = new ArrayList<>();
+    Merge.into(t).using(SCHEMA, updatesIn(2, 10)).on("t.id = s.id").whenMatched().updateAll()
+        .whenNotMatched().insertAll().onProgress(seen::add).execute();
+    List<String> phases = seen.stream().map(MergeProgress::phase).distinct().toList();
+    assertThat(phases).containsExactly("reading source", "matching", "rewriting", "inserting");
+    MergeProgress lastMatch = seen.stream().filter(p -> p.phase().equals("matching")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastMatch.targetFilesDone()).isEqualTo(lastMatch.targetFiles()).isPositive();
+    assertThat(lastMatch.sourceRowsRead()).isEqualTo(10);
+    MergeProgress last = seen.get(seen.size() - 1);
+    MergeProgress lastRewrite = seen.stream().filter(p -> p.phase().equals("rewriting")).reduce((a, b) -> b).orElseThrow();
+    assertThat(lastRewrite.targetFilesDone()).isEqualTo(1);
+    assertThat(lastRewrite.rowsWritten()).isEqualTo(100); // the touched file: 10 updated + 90 copied
+    assertThat(last.phase()).isEqualTo("inserting");
+  }
+
   @Test
   void sourceKeysPruneTargetFilesByPartitionAndStats() {
     Table t = partitioned("p");

@@ -5,6 +5,7 @@ import io.tidelake.format.store.ObjectStores;
 import io.tidelake.format.types.SchemaDdl;
 import io.tidelake.format.types.StructType;
 import io.tidelake.merge.Merge;
+import io.tidelake.merge.MergeProgress;
 import io.tidelake.merge.MergeResult;
 import io.tidelake.merge.MergeSource;
 import io.tidelake.table.CommitResult;
@@ -73,9 +74,13 @@ final class MergeCommand implements Callable<Integer> {
   @Option(names = "--when", required = true, paramLabel = "CLAUSE", description = "A WHEN clause; repeat, in order.")
   List<String> clauses;
 
-  @Option(names = "--schema-evolution", description = "Let UPDATE SET * / INSERT * work with a source lacking "
-      + "target columns (adding source columns to the target is not supported yet).")
+  @Option(names = "--schema-evolution", description = "UPDATE SET * / INSERT * with a source lacking "
+      + "target columns (they stay unchanged / NULL), and the source's new columns added to the target in the same commit.")
   boolean schemaEvolution;
+
+  @Option(names = "--spill-dir", paramLabel = "DIR", description = "Where a source larger than the memory budget "
+      + "(half the heap) is spilled; default: the system temp directory.")
+  java.nio.file.Path spillDir;
 
   @Option(names = "--txn-app", paramLabel = "ID", description = "Idempotence: application id (with --txn-version).")
   String txnApp;
@@ -99,14 +104,27 @@ final class MergeCommand implements Callable<Integer> {
     if (schemaEvolution) {
       m.withSchemaEvolution();
     }
+    if (spillDir != null) {
+      m.spillDirectory(spillDir);
+    }
     if (txnApp != null) {
       m.txn(txnApp, txnVersion);
     }
-    MergeResult r = m.execute();
+    MergeResult r;
+    try (ProgressReporter progress = ProgressReporter.forStderr(spec.commandLine().getErr())) {
+      r = m.onProgress(p -> progress.status("merge", describe(p))).execute();
+    }
     CommitOutput.print(spec, json, "MERGE", new CommitResult(r.version(), r.committed(), 0, r.metrics()),
         "Merged " + r.numSourceRows() + " source rows: " + r.numTargetRowsInserted() + " inserted, "
             + r.numTargetRowsUpdated() + " updated, " + r.numTargetRowsDeleted() + " deleted");
     return TideCli.EXIT_OK;
+  }
+
+  /** e.g. {@code matching: 12 of 20 target files (340.2 MB), 100,000 source rows, 1,234 rows written so far}. */
+  static String describe(MergeProgress p) {
+    return p.phase() + ": " + Fmt.count(p.targetFilesDone()) + " of " + Fmt.count(p.targetFiles()) + " target files ("
+        + Fmt.bytes(p.targetBytesDone()) + "), " + Fmt.plural(p.sourceRowsRead(), "source row") + ", "
+        + Fmt.plural(p.rowsWritten(), "row") + " written so far";
   }
 
   private MergeSource source(Table target) {

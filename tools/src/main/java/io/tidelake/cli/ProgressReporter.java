@@ -71,6 +71,20 @@ final class ProgressReporter implements Consumer<WriteProgress>, AutoCloseable {
     err.flush();
   }
 
+  /**
+   * A progress line of a command whose work is not a row write (MERGE's passes): {@code tide: <what>:
+   * <text>}, throttled like the plain lines, on a terminal too (a phase has no single bar to fill).
+   */
+  void status(String what, String text) {
+    long now = clock.getAsLong();
+    if (now - lastPrint < intervalMs) {
+      return;
+    }
+    lastPrint = now;
+    err.println("tide: " + what + ": " + text);
+    err.flush();
+  }
+
   @Override
   public void close() {
     if (progressBar != null) {

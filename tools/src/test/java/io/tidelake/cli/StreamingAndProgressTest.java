@@ -87,6 +87,20 @@ class StreamingAndProgressTest {
   }
 
   @Test
+  void mergeProgressLinesAreThrottledAndSayPhaseFilesAndRows() {
+    StringWriter err = new StringWriter();
+    AtomicLong now = new AtomicLong(1_000_000);
+    try (ProgressReporter p = new ProgressReporter(new PrintWriter(err, true), true, 10_000, now::get)) {
+      p.status("merge", MergeCommand.describe(new io.tidelake.merge.MergeProgress("matching", 1, 20, 1 << 20, 5, 0)));
+      now.addAndGet(10_000);
+      p.status("merge", MergeCommand.describe(new io.tidelake.merge.MergeProgress("rewriting", 12, 20, 340 << 20,
+          100_000, 1_234)));
+    }
+    assertThat(err.toString().lines()).containsExactly(
+        "tide: merge: rewriting: 12 of 20 target files (340.0 MB), 100,000 source rows, 1,234 rows written so far");
+  }
+
+  @Test
   void shortWritesPrintNoProgress() throws IOException {
     String table = dir.resolve("t").toString();
     Tide.ok("create", table, "--schema", "id long");

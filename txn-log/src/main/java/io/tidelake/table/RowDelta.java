@@ -69,6 +69,9 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
   private String[] dvMetricNames = {"numDeletionVectorsAdded", "numDeletionVectorsRemoved",
       "numDeletionVectorsUpdated"};
   private DeltaPlan plan;
+  /** The evolved metadata this delta commits first, and the snapshot its writers write with; null when unchanged. */
+  private io.tidelake.table.actions.Metadata evolved;
+  private Snapshot writeBase;
 
   private record Deletes(AddFile file, DeletedRows rows) {}
 
@@ -195,7 +198,7 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
    */
   public synchronized DataWriter dataWriter() {
     checkOpen();
-    DataWriter w = new DataWriter(ctx, base);
+    DataWriter w = new DataWriter(ctx, writeBase == null ? base : writeBase);
     dataWriters.add(w);
     return w;
   }
@@ -204,9 +207,49 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
   public synchronized ChangeDataWriter changeDataWriter() {
     checkOpen();
     if (changeWriter == null) {
-      changeWriter = new ChangeDataWriter(ctx, base);
+      changeWriter = new ChangeDataWriter(ctx, writeBase == null ? base : writeBase);
     }
     return changeWriter;
+  }
+
+  /**
+   * Schema evolution in the same commit (delta-spark's MERGE {@code withSchemaEvolution}): {@code schema}
+   * must be the snapshot's schema with new nullable top-level columns appended (checked as
+   * {@link UpdateSchema} checks them). The delta then commits a {@code metaData} action with it, written
+   * before its data, and its {@link #dataWriter() data} and {@link #changeDataWriter() change} writers
+   * write the new columns; rows already in the table read NULL for them. Call it before asking for a
+   * writer. A concurrent metadata change conflicts, and so does a concurrent append (Delta's rule for a
+   * transaction that changes metadata).
+   */
+  public synchronized RowDelta updateSchema(io.tidelake.format.types.StructType schema) {
+    checkOpen();
+    if (!dataWriters.isEmpty() || changeWriter != null) {
+      throw new IllegalStateException("RowDelta.updateSchema must be called before dataWriter() or changeDataWriter()");
+    }
+    io.tidelake.format.types.StructType current = base.schema();
+    UpdateSchema add = new UpdateSchema(ctx, base);
+    for (int i = 0; i < schema.size(); i++) {
+      io.tidelake.format.types.StructField f = schema.field(i);
+      if (i < current.size()) {
+        if (!current.field(i).name().equals(f.name()) || !current.field(i).type().equals(f.type())) {
+          throw new io.tidelake.format.types.InvalidSchemaException("Schema evolution of " + ctx.root() + " can only "
+              + "append columns: column " + i + " is " + current.field(i) + " in the table but " + f + " in the "
+              + "evolved schema");
+        }
+      } else {
+        add.addColumn(f);
+      }
+    }
+    if (schema.size() < current.size()) {
+      throw new io.tidelake.format.types.InvalidSchemaException("Schema evolution of " + ctx.root() + " cannot drop "
+          + "columns: the evolved schema has " + schema.size() + " of the table's " + current.size());
+    }
+    if (schema.size() == current.size()) {
+      return this;
+    }
+    evolved = base.metadata().withSchemaString(add.apply().toJson());
+    writeBase = base.withMetadata(evolved);
+    return this;
   }
 
   /** Whether the table has the change data feed on (so a delta that deletes rows must write change data). */
@@ -221,7 +264,12 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
 
   /** Writes pending files and deletion vectors, and returns the actions the commit would contain. */
   public List<Action> apply() {
-    return new ArrayList<>(plan().actions());
+    List<Action> out = new ArrayList<>();
+    if (evolved != null) {
+      out.add(evolved);
+    }
+    out.addAll(plan().actions());
+    return out;
   }
 
   public CommitResult commit() {
@@ -248,8 +296,13 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
     if (!removesData) {
       honoured.add(WriterFeatures.CHANGE_DATA_FEED); // inserts only: the adds are the change feed
     }
-    boolean blind = !removesData && reads.isBlind();
-    return commit(new CommitRequest(operation, parameters, m, p.actions(), reads, blind, p.ownFiles(), null,
+    boolean blind = !removesData && reads.isBlind() && evolved == null;
+    List<Action> actions = p.actions();
+    if (evolved != null) { // the new schema first, as delta-spark writes it before the data
+      actions = new ArrayList<>(actions);
+      actions.add(0, evolved);
+    }
+    return commit(new CommitRequest(operation, parameters, m, actions, reads, blind, p.ownFiles(), null,
         WriterFeatures.with(honoured.toArray(String[]::new))));
   }
 

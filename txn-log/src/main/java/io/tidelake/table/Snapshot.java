@@ -78,6 +78,13 @@ public final class Snapshot {
     return state.metadata();
   }
 
+  /** This version as a writer would see it with {@code metadata} committed on top (a schema-evolving write). */
+  Snapshot withMetadata(Metadata metadata) {
+    SnapshotState s = state;
+    return new Snapshot(ctx, new SnapshotState(s.version(), s.timestamp(), s.timestampIsInCommit(), s.protocol(),
+        metadata, s.txns(), s.domains(), s.files(), s.tombstones()));
+  }
+
   public Protocol protocol() {
     return state.protocol();
   }

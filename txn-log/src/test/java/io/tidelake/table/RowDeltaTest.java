@@ -266,4 +266,35 @@ class RowDeltaTest {
     assertThat(rm.partitionValues()).containsEntry("date", "2025-01-01");
     assertThat(rm.size()).isPositive();
   }
+
+  @Test
+  void updateSchemaCommitsTheEvolvedSchemaWithTheDataAndRefusesAnythingButAppendedColumns() {
+    Table t = TestTables.create(dir);
+    t.newAppend().addRows(TestTables.rows(0, 3)).commit();
+    io.tidelake.format.types.StructType wider = TestTables.SCHEMA.add(
+        new io.tidelake.format.types.StructField("extra", io.tidelake.format.types.PrimitiveType.STRING, true));
+    assertThatThrownBy(() -> t.newRowDelta().updateSchema(io.tidelake.format.types.SchemaDdl.parse("id long not null")))
+        .isInstanceOf(io.tidelake.format.types.InvalidSchemaException.class).hasMessageContaining("cannot drop");
+    assertThatThrownBy(() -> t.newRowDelta().updateSchema(io.tidelake.format.types.SchemaDdl.parse(
+        "id long not null, date string, country string, amount double"))).isInstanceOf(
+        io.tidelake.format.types.InvalidSchemaException.class).hasMessageContaining("can only append");
+    RowDelta late = t.newRowDelta();
+    late.dataWriter();
+    assertThatThrownBy(() -> late.updateSchema(wider)).isInstanceOf(IllegalStateException.class);
+    late.abort();
+
+    RowDelta d = t.newRowDelta().updateSchema(wider);
+    DataWriter w = d.dataWriter();
+    w.write(Row.of(wider, 10L, LocalDate.of(2025, 1, 1), "x", 1.0, "new"));
+    List<Action> actions = d.apply();
+    assertThat(actions.get(0)).isInstanceOf(io.tidelake.table.actions.Metadata.class);
+    d.commit();
+    Snapshot s = t.snapshot();
+    assertThat(s.schema().fieldNames()).containsExactly("id", "date", "country", "amount", "extra");
+    Map<Long, Object> extra = new java.util.TreeMap<>();
+    for (Row r : t.newScan().toList()) {
+      extra.put(r.getLong("id"), String.valueOf(r.get("extra")));
+    }
+    assertThat(extra).containsEntry(10L, "new").containsEntry(0L, "null").hasSize(4);
+  }
 }

@@ -34,7 +34,10 @@ final class BoundMerge {
     }
   }
 
+  /** The target schema the MERGE writes: the table's, plus the source's new columns under schema evolution. */
   final StructType target;
+  /** The table's schema as read (a prefix of {@link #target}). */
+  final StructType tableSchema;
   final StructType source;
   final String targetAlias;
   final String sourceAlias;
@@ -51,6 +54,15 @@ final class BoundMerge {
 
   BoundMerge(StructType target, String targetAlias, StructType source, String sourceAlias, String onText,
       List<MergeClause> clauses, boolean schemaEvolution) {
+    this.tableSchema = target;
+    if (schemaEvolution && clauses.stream().anyMatch(c -> c.star() && c.action() != Action.DELETE)) {
+      // delta-spark: UPDATE SET * / INSERT * add the source's columns the target lacks, at the end, nullable
+      for (StructField f : source.fields()) {
+        if (target.field(f.name()) == null) {
+          target = target.add(new StructField(f.name(), f.type(), true));
+        }
+      }
+    }
     this.target = target;
     this.source = source;
     this.targetAlias = targetAlias;
@@ -169,18 +181,6 @@ final class BoundMerge {
             + "). Name the columns explicitly, add them to the source, or use withSchemaEvolution() to "
             + (c.action() == Action.INSERT ? "insert NULL" : "keep the target's value") + ".");
       }
-      if (schemaEvolution) {
-        Set<String> extra = new LinkedHashSet<>();
-        for (StructField f : source.fields()) {
-          if (target.field(f.name()) == null) {
-            extra.add(f.name());
-          }
-        }
-        if (!extra.isEmpty()) {
-          throw new MergeException("MERGE withSchemaEvolution(): adding the source's new column(s) " + extra + " to the "
-              + "target is not supported yet. Add them first (table.newSchemaUpdate()), or drop them from the source.");
-        }
-      }
       return new Clause(c, cond, values);
     }
     for (Map.Entry<String, String> e : c.assignments().entrySet()) {
@@ -214,6 +214,11 @@ final class BoundMerge {
     return "`" + name.replace("`", "``") + "`";
   }
 
+  /** Whether schema evolution adds columns to the target. */
+  boolean evolvesSchema() {
+    return target.size() > tableSchema.size();
+  }
+
   /** Whether the only MATCHED clause is an unconditional DELETE (then a row may match several source rows). */
   boolean multipleMatchesAllowed() {
     return matched.size() == 1 && matched.get(0).action() == Action.DELETE && matched.get(0).condition() == null;
@@ -232,6 +237,7 @@ final class BoundMerge {
     for (int k : targetKeys) {
       out.add(target.field(k).name());
     }
+    out.removeIf(name -> tableSchema.field(name) == null); // columns schema evolution adds are NULL in every row read
     return new ArrayList<>(out);
   }
 

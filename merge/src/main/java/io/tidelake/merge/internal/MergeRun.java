@@ -22,7 +22,6 @@ import io.tidelake.table.Snapshot;
 import io.tidelake.table.Table;
 import io.tidelake.table.actions.AddFile;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,7 @@ public final class MergeRun {
   private final String txnAppId;
   private final long txnVersion;
   private final long budget;
+  private final java.nio.file.Path spillDir;
 
   private BoundMerge m;
   private Snapshot snap;
@@ -60,7 +60,8 @@ public final class MergeRun {
   private enum Count { MATCHED_UPDATED, MATCHED_DELETED, NMBS_UPDATED, NMBS_DELETED, INSERTED, COPIED, DV_FILES }
 
   public MergeRun(Table table, String targetAlias, MergeSource source, String sourceAlias, String on,
-      List<MergeClause> clauses, boolean schemaEvolution, String txnAppId, long txnVersion, long budget) {
+      List<MergeClause> clauses, boolean schemaEvolution, String txnAppId, long txnVersion, long budget,
+      java.nio.file.Path spillDir, java.util.function.Consumer<io.tidelake.merge.MergeProgress> progress) {
     this.table = table;
     this.targetAlias = targetAlias;
     this.source = source;
@@ -71,43 +72,40 @@ public final class MergeRun {
     this.txnAppId = txnAppId;
     this.txnVersion = txnVersion;
     this.budget = budget;
+    this.spillDir = spillDir;
+    this.progress = progress;
   }
 
-  /** Per touched file, the rows to change (ascending physical index), the clause deciding each, and its source row. */
-  private static final class FileChanges {
-    final AddFile file;
-    /**
-     * The source rows some row of this file matched; merged into the source's set as soon as the file is
-     * done and then dropped, so memory does not grow with files × source rows.
-     */
-    java.util.BitSet matchedSource = new java.util.BitSet();
-    long[] positions = new long[8];
-    int[] clause = new int[8];
-    int[] sourceRow = new int[8];
-    int n;
+  private final java.util.function.Consumer<io.tidelake.merge.MergeProgress> progress;
+  private String phase = "reading source";
+  private long phaseFiles;
+  private final java.util.concurrent.atomic.AtomicLong phaseFilesDone = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong phaseBytesDone = new java.util.concurrent.atomic.AtomicLong();
+  private long sourceRowsRead;
 
-    FileChanges(AddFile file) {
-      this.file = file;
+  private void phase(String name, long files) {
+    phase = name;
+    phaseFiles = files;
+    phaseFilesDone.set(0);
+    phaseBytesDone.set(0);
+    report();
+  }
+
+  private void fileDone(AddFile f) {
+    phaseFilesDone.incrementAndGet();
+    phaseBytesDone.addAndGet(f.size());
+    report();
+  }
+
+  private void report() {
+    if (progress == null) {
+      return;
     }
-
-    void add(long position, int clauseIndex, int src) {
-      if (n == positions.length) {
-        positions = Arrays.copyOf(positions, n * 2);
-        clause = Arrays.copyOf(clause, n * 2);
-        sourceRow = Arrays.copyOf(sourceRow, n * 2);
-      }
-      positions[n] = position;
-      clause[n] = clauseIndex;
-      sourceRow[n] = src;
-      n++;
-    }
-
-    DeletedRows positionSet() {
-      DeletedRows.Builder b = DeletedRows.builder();
-      for (int i = 0; i < n; i++) {
-        b.add(positions[i]);
-      }
-      return b.build();
+    long written = counts.get(Count.INSERTED.ordinal()) + counts.get(Count.MATCHED_UPDATED.ordinal())
+        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.COPIED.ordinal());
+    synchronized (progress) {
+      progress.accept(new io.tidelake.merge.MergeProgress(phase, phaseFilesDone.get(), phaseFiles, phaseBytesDone.get(),
+          sourceRowsRead, written));
     }
   }
 
@@ -129,29 +127,33 @@ public final class MergeRun {
     List<io.tidelake.table.actions.Action> actions;
     try {
       m = new BoundMerge(snap.schema(), targetAlias, source.schema(), sourceAlias, on, clauses, schemaEvolution);
+      if (m.evolvesSchema()) {
+        delta.updateSchema(m.target); // committed with the data, as delta-spark's withSchemaEvolution does
+      }
       src = new SourceTable(m);
-      src.load(source, budget);
+      report();
+      spill = src.load(source, budget, spillDir);
+      sourceRowsRead = src.count();
       materializeNanos = System.nanoTime() - start;
       cdf = delta.changeDataFeedEnabled();
       long scanStart = System.nanoTime();
-      List<AddFile> candidates = candidates(src);
-      List<FileChanges> touched = new ArrayList<>();
-      for (FileChanges fc : BoundedPool.map(candidates, threads, f -> {
-        FileChanges found = findChanges(f, src);
-        synchronized (src.matched) {
-          src.matched.or(found.matchedSource);
-        }
-        found.matchedSource = null;
-        return found.n > 0 ? found : null; // untouched files are not kept
-      })) {
-        if (fc != null) {
-          touched.add(fc);
-        }
+      List<FileChanges> touched;
+      if (spill == null) {
+        List<AddFile> files = candidates(src.keyRanges(snap.partitionColumns()));
+        phase("matching", files.size());
+        touched = findAllChanges(files, src, 0, SourceSpill.PARTITIONS, false);
+      } else {
+        touched = findSpilledChanges(candidates(io.tidelake.format.predicate.Predicates.alwaysTrue()));
       }
       scanNanos = System.nanoTime() - scanStart;
       long rewriteStart = System.nanoTime();
       // rows are written by the workers; the delta's file actions are recorded here, in file order
-      for (FileChanges fc : BoundedPool.map(touched, threads, fc -> rewrite(fc, src))) {
+      phase("rewriting", touched.size());
+      for (FileChanges fc : BoundedPool.map(touched, threads, fc -> {
+        FileChanges done = rewrite(fc);
+        fileDone(fc.file);
+        return done;
+      })) {
         if (delta.deletionVectorsEnabled()) {
           delta.deleteRows(fc.file, fc.positionSet());
           counts.incrementAndGet(Count.DV_FILES.ordinal());
@@ -159,13 +161,23 @@ public final class MergeRun {
           delta.removeFile(fc.file);
         }
       }
-      insertUnmatched(src);
+      phase("inserting", 0);
+      if (spill == null) {
+        insertUnmatched(src, src.matched, cdcInserts());
+      } else {
+        boolean cdcInserts = cdcInserts();
+        for (int[] batch : spill.batches(budget)) {
+          insertUnmatched(spill.load(batch[0], batch[1], m, budget), spilledMatched, cdcInserts);
+        }
+      }
       rewriteNanos = System.nanoTime() - rewriteStart;
       actions = delta.apply();
     } catch (RuntimeException e) {
       delta.abort();
+      closeSpill();
       throw e;
     }
+    closeSpill();
     Map<String, String> metrics = metrics(src, actions, start, materializeNanos, scanNanos, rewriteNanos);
     if (actions.isEmpty() && txnAppId == null) {
       delta.abort(); // nothing changed: no commit, as delta-spark
@@ -186,11 +198,11 @@ public final class MergeRun {
    * concurrent data change conflicts); otherwise the files the target-only conjuncts of ON and the
    * source's key ranges may match (and a concurrent add they may match conflicts).
    */
-  private List<AddFile> candidates(SourceTable src) {
+  private List<AddFile> candidates(Predicate keyRanges) {
     List<AddFile> files = new ArrayList<>();
     Predicate prune = Predicates.alwaysTrue();
     if (m.notMatchedBySource.isEmpty()) {
-      prune = Predicates.and(Predicates.fromExpression(m.on, m.scope, targetAlias), src.keyRanges(snap.partitionColumns()));
+      prune = Predicates.and(Predicates.fromExpression(m.on, m.scope, targetAlias), keyRanges);
     }
     boolean everything = prune instanceof Predicate.Constant c && c.value();
     if (everything) {
@@ -208,9 +220,82 @@ public final class MergeRun {
   }
 
   private Predicate pruning;
+  /** The spilled source, or null when it fits in memory. */
+  private SourceSpill spill;
+  /** With a spilled source: which source positions some target row matched. */
+  private final java.util.BitSet spilledMatched = new java.util.BitSet();
+  private long spillBatches;
+  private long spillBytes;
+  private long spillNanos;
+
+  private void closeSpill() {
+    if (spill != null) {
+      spillBytes = spill.bytes();
+      spillNanos = spill.nanos();
+      spill.close();
+    }
+  }
+
+  /**
+   * Pass 1 over the candidate files against one in-memory source table; with {@code partitioned}, only
+   * target rows whose key falls in spill partitions {@code [from, to)} take part. Returns the touched files.
+   */
+  private List<FileChanges> findAllChanges(List<AddFile> candidates, SourceTable src, int from, int to,
+      boolean partitioned) {
+    List<FileChanges> touched = new ArrayList<>();
+    for (FileChanges fc : BoundedPool.map(candidates, threads, f -> {
+      FileChanges found = findChanges(f, src, from, to, partitioned);
+      fileDone(f);
+      synchronized (src.matched) {
+        src.matched.or(found.matchedSource);
+      }
+      found.matchedSource = null;
+      return found.n > 0 ? found : null; // untouched files are not kept
+    })) {
+      if (fc != null) {
+        touched.add(fc);
+      }
+    }
+    return touched;
+  }
+
+  /**
+   * Pass 1 of the grace hash join: one batch of spill partitions at a time against every candidate
+   * file, the changes of a file collected over the batches (a target row is decided in its key's batch
+   * only, so it is decided once).
+   */
+  private List<FileChanges> findSpilledChanges(List<AddFile> candidates) {
+    Map<String, FileChanges> byFile = new LinkedHashMap<>();
+    List<int[]> batches = spill.batches(budget);
+    for (int[] batch : batches) {
+      SourceTable part = spill.load(batch[0], batch[1], m, budget);
+      spillBatches++;
+      phase("matching (spill batch " + spillBatches + " of " + batches.size() + ")", candidates.size());
+      for (FileChanges fc : findAllChanges(candidates, part, batch[0], batch[1], true)) {
+        FileChanges all = byFile.get(fc.file.path());
+        if (all == null) {
+          byFile.put(fc.file.path(), fc);
+        } else {
+          all.addAll(fc);
+        }
+      }
+      for (int s = part.matched.nextSetBit(0); s >= 0; s = part.matched.nextSetBit(s + 1)) {
+        spilledMatched.set(Math.toIntExact(part.position(s)));
+      }
+    }
+    List<FileChanges> touched = new ArrayList<>();
+    for (AddFile f : candidates) { // in file order, as the in-memory path
+      FileChanges fc = byFile.get(f.path());
+      if (fc != null) {
+        fc.sort();
+        touched.add(fc);
+      }
+    }
+    return touched;
+  }
 
   /** Pass 1: which rows of {@code f} change and how, reading only the columns that decide it. */
-  private FileChanges findChanges(AddFile f, SourceTable src) {
+  private FileChanges findChanges(AddFile f, SourceTable src, int from, int to, boolean partitioned) {
     FileChanges fc = new FileChanges(f);
     StructType target = m.target;
     int tw = target.size();
@@ -233,6 +318,12 @@ public final class MergeRun {
           pair[colIndex[j]] = tv[colIndex[j]];
         }
         Object key = JoinKeys.key(tv, m.targetKeys);
+        if (partitioned) {
+          int p = SourceSpill.partitionOf(key);
+          if (p < from || p >= to) {
+            continue; // decided in the batch holding its key
+          }
+        }
         int first = -1;
         if (key != null) {
           for (int s = src.first(key); s >= 0; s = src.next(s)) {
@@ -247,7 +338,8 @@ public final class MergeRun {
               first = s;
             } else if (!allowMany) {
               throw new MultipleSourceRowsMatchedException(
-                  JoinKeys.describe(tv, m.targetKeys, keyNames()), first, s, f.path(), it.rowIndex());
+                  JoinKeys.describe(tv, m.targetKeys, keyNames()), src.position(first), src.position(s), f.path(),
+                  it.rowIndex());
             }
           }
         }
@@ -256,13 +348,13 @@ public final class MergeRun {
             System.arraycopy(src.rows.get(first), 0, pair, tw, src.schema().size());
             int c = firstTrue(m.matched, pairRow);
             if (c >= 0) {
-              fc.add(it.rowIndex(), c, first);
+              fc.add(it.rowIndex(), c, m.matched.get(c).action() == Action.DELETE ? null : src.rows.get(first));
             }
           }
         } else if (!m.notMatchedBySource.isEmpty()) {
           int c = firstTrue(m.notMatchedBySource, targetRow);
           if (c >= 0) {
-            fc.add(it.rowIndex(), matchedClauses + c, -1);
+            fc.add(it.rowIndex(), matchedClauses + c, null);
           }
         }
       }
@@ -299,20 +391,20 @@ public final class MergeRun {
   }
 
   /** Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not (DV). */
-  private FileChanges rewrite(FileChanges fc, SourceTable src) {
+  private FileChanges rewrite(FileChanges fc) {
     boolean dv = delta.deletionVectorsEnabled();
     DeletedRows positions = fc.positionSet();
     StructType target = m.target;
     int tw = target.size();
-    Object[] pair = new Object[tw + src.schema().size()];
+    Object[] pair = new Object[tw + m.source.size()];
     Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
     int p = 0;
     try (PositionedRowIterator it = dv ? snap.readRows(fc.file, null, positions) : snap.readFile(fc.file, null, null)) {
       while (it.hasNext()) {
-        Row r = it.next();
+        Row r = widen(it.next());
         long idx = it.rowIndex();
         if (p < fc.n && fc.positions[p] == idx) {
-          apply(r, fc.clause[p], fc.sourceRow[p], src, pair, pairRow);
+          apply(r, fc.clause[p], fc.sourceRow[p], pair, pairRow);
           p++;
         } else if (!dv) {
           out().write(r);
@@ -327,7 +419,19 @@ public final class MergeRun {
     return fc;
   }
 
-  private void apply(Row r, int clauseIndex, int sourceRow, SourceTable src, Object[] pair, Row pairRow) {
+  /** A row of a table file in the schema the MERGE writes (columns schema evolution adds are NULL). */
+  private Row widen(Row r) {
+    if (r.size() == m.target.size()) {
+      return r;
+    }
+    Object[] v = new Object[m.target.size()];
+    for (int i = 0; i < r.size(); i++) {
+      v[i] = r.get(i);
+    }
+    return GenericRow.trusted(m.target, v);
+  }
+
+  private void apply(Row r, int clauseIndex, Object[] sourceRow, Object[] pair, Row pairRow) {
     boolean matched = clauseIndex < m.matched.size();
     BoundMerge.Clause c = matched ? m.matched.get(clauseIndex) : m.notMatchedBySource.get(clauseIndex - m.matched.size());
     if (c.action() == Action.DELETE) {
@@ -343,7 +447,7 @@ public final class MergeRun {
       for (int i = 0; i < tw; i++) {
         pair[i] = r.get(i);
       }
-      System.arraycopy(src.rows.get(sourceRow), 0, pair, tw, src.schema().size());
+      System.arraycopy(sourceRow, 0, pair, tw, sourceRow.length);
       evalRow = pairRow;
     }
     Object[] v = new Object[tw];
@@ -361,17 +465,14 @@ public final class MergeRun {
   }
 
   /** Source rows no target row matched, through the NOT MATCHED clauses (the anti-join side). */
-  private void insertUnmatched(SourceTable src) {
+  private void insertUnmatched(SourceTable src, java.util.BitSet matchedPositions, boolean cdcInserts) {
     if (m.notMatched.isEmpty()) {
       return;
     }
-    // once a commit has cdc files readers take its changes from them alone, so inserts go there too
-    boolean cdcInserts = cdf && (counts.get(Count.MATCHED_UPDATED.ordinal()) + counts.get(Count.MATCHED_DELETED.ordinal())
-        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.NMBS_DELETED.ordinal())) > 0;
     StructType sourceRowSchema = src.schema();
     int tw = m.target.size();
     for (int s = 0; s < src.rows.size(); s++) {
-      if (src.matched.get(s)) {
+      if (matchedPositions.get(Math.toIntExact(src.position(s)))) {
         continue;
       }
       Row row = GenericRow.trusted(sourceRowSchema, src.rows.get(s));
@@ -393,6 +494,12 @@ public final class MergeRun {
     }
   }
 
+  /** Once a commit has cdc files readers take its changes from them alone, so inserts go there too. */
+  private boolean cdcInserts() {
+    return cdf && (counts.get(Count.MATCHED_UPDATED.ordinal()) + counts.get(Count.MATCHED_DELETED.ordinal())
+        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.NMBS_DELETED.ordinal())) > 0;
+  }
+
   private Map<String, String> metrics(SourceTable src, List<io.tidelake.table.actions.Action> actions, long start,
       long materializeNanos, long scanNanos, long rewriteNanos) {
     long mu = counts.get(Count.MATCHED_UPDATED.ordinal());
@@ -402,7 +509,7 @@ public final class MergeRun {
     long ins = counts.get(Count.INSERTED.ordinal());
     long copied = counts.get(Count.COPIED.ordinal());
     Map<String, String> out = new LinkedHashMap<>();
-    out.put("numSourceRows", String.valueOf(src.rows.size()));
+    out.put("numSourceRows", String.valueOf(src.count()));
     out.put("numTargetRowsInserted", String.valueOf(ins));
     out.put("numTargetRowsUpdated", String.valueOf(mu + nu));
     out.put("numTargetRowsMatchedUpdated", String.valueOf(mu));
@@ -423,6 +530,11 @@ public final class MergeRun {
     out.put("materializeSourceTimeMs", String.valueOf(materializeNanos / 1_000_000));
     out.put("scanTimeMs", String.valueOf(scanNanos / 1_000_000));
     out.put("rewriteTimeMs", String.valueOf(rewriteNanos / 1_000_000));
+    if (spillBatches > 0) { // Tidelake's own: how the source was spilled (grace hash join)
+      out.put("sourceSpillBytes", String.valueOf(spillBytes));
+      out.put("sourceSpillPasses", String.valueOf(spillBatches));
+      out.put("sourceSpillTimeMs", String.valueOf(spillNanos / 1_000_000));
+    }
     return out;
   }
 }

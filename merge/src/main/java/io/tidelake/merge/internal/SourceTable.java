@@ -25,8 +25,9 @@ import java.util.Set;
  * The MERGE source held in memory as the build side of the hash join: its rows (read exactly once, each
  * checked against the source schema), a chained hash index on the ON equalities' source columns (rows
  * with a NULL key are left out: they never match), which rows found a match, and the key ranges that
- * prune target files. Its size is estimated while reading, and reading stops with a typed error once
- * the estimate passes the budget.
+ * prune target files. Its size is estimated while reading; once the estimate passes the budget the rows
+ * move to a {@link SourceSpill} (or, with spilling off, reading stops with a typed error). A table loaded
+ * from a spill holds a batch of partitions and remembers each row's position in the source.
  */
 final class SourceTable {
   private static final int MAX_DISTINCT = 1000;
@@ -37,13 +38,21 @@ final class SourceTable {
   private int[] next;
   private final BoundMerge m;
   private long estimatedBytes;
+  /** Source positions of the rows when loaded from a spill; null when {@code rows} is the whole source in order. */
+  private long[] ordinals;
+  private long count;
 
   SourceTable(BoundMerge m) {
     this.m = m;
   }
 
-  /** Reads the whole source; wraps a failing iterator or a bad row into a {@link MergeSourceException}. */
-  void load(MergeSource src, long budgetBytes) {
+  /**
+   * Reads the whole source; wraps a failing iterator or a bad row into a {@link MergeSourceException}.
+   * Returns null when it fits the budget, else the spill holding every row (this table is then empty);
+   * {@code spillDir} null means fail instead of spilling.
+   */
+  SourceSpill load(MergeSource src, long budgetBytes, java.nio.file.Path spillDir) {
+    SourceSpill spill = null;
     RowConformer conformer = new RowConformer(m.source);
     long i = 0;
     try (CloseableIterator<? extends Row> it = src.open()) {
@@ -63,25 +72,80 @@ final class SourceTable {
         for (int c = 0; c < v.length; c++) {
           v[c] = r.get(c);
         }
-        rows.add(v);
-        estimatedBytes += estimate(v);
-        if ((i & 1023) == 0 && estimatedBytes > budgetBytes) {
-          throw new MergeMemoryException(i + 1, estimatedBytes, budgetBytes);
+        long size = estimate(v);
+        if (spill != null) {
+          spill.add(i, v, JoinKeys.key(v, m.sourceKeys), size);
+        } else {
+          rows.add(v);
+          estimatedBytes += size;
+          if (((i & 1023) == 0 || estimatedBytes > budgetBytes) && estimatedBytes > budgetBytes) {
+            if (spillDir == null) {
+              throw new MergeMemoryException(i + 1, estimatedBytes, budgetBytes);
+            }
+            spill = new SourceSpill(spillDir, m.source);
+            for (int j = 0; j < rows.size(); j++) {
+              Object[] row = rows.get(j);
+              spill.add(j, row, JoinKeys.key(row, m.sourceKeys), estimate(row));
+            }
+            rows.clear();
+            estimatedBytes = 0;
+          }
         }
         i++;
       }
+      if (spill != null) {
+        spill.finish();
+      }
     } catch (MergeSourceException | MergeMemoryException e) {
+      closeQuietly(spill);
+      throw e;
+    } catch (io.tidelake.merge.MergeException e) {
+      closeQuietly(spill); // the spill itself failed
       throw e;
     } catch (RuntimeException e) {
+      closeQuietly(spill);
       throw new MergeSourceException(src.describe(), i, e.toString(), e); // e.g. closing the source failed
     }
-    if (estimatedBytes > budgetBytes) {
-      throw new MergeMemoryException(i, estimatedBytes, budgetBytes);
+    count = i;
+    if (spill == null) {
+      index();
     }
-    index();
+    return spill;
   }
 
-  private void index() {
+  private static void closeQuietly(SourceSpill spill) {
+    if (spill != null) {
+      try {
+        spill.close();
+      } catch (RuntimeException ignored) {
+        // the original failure is the one to report
+      }
+    }
+  }
+
+  /** Adds a row read back from a spill, with its position in the source. */
+  void addSpilled(long ordinal, Object[] row) {
+    if (ordinals == null) {
+      ordinals = new long[16];
+    } else if (rows.size() == ordinals.length) {
+      ordinals = Arrays.copyOf(ordinals, ordinals.length * 2);
+    }
+    ordinals[rows.size()] = ordinal;
+    rows.add(row);
+    estimatedBytes += estimate(row);
+  }
+
+  /** The position in the source of held row {@code row}. */
+  long position(int row) {
+    return ordinals == null ? row : ordinals[row];
+  }
+
+  /** How many rows the source had (all of them, also when spilled). */
+  long count() {
+    return count;
+  }
+
+  void index() {
     next = new int[rows.size()];
     Arrays.fill(next, -1);
     for (int i = rows.size() - 1; i >= 0; i--) { // backwards: each chain is in source order

@@ -1,0 +1,70 @@
+package io.tidelake.merge.internal;
+
+import io.tidelake.format.dv.DeletedRows;
+import io.tidelake.table.actions.AddFile;
+import java.util.Arrays;
+
+/** Per touched file, the rows to change (ascending physical index), the clause deciding each, and its source row's values. */
+final class FileChanges {
+  final AddFile file;
+  /**
+   * The source rows some row of this file matched; merged into the source's set as soon as the file is
+   * done and then dropped, so memory does not grow with files × source rows.
+   */
+  java.util.BitSet matchedSource = new java.util.BitSet();
+  long[] positions = new long[8];
+  int[] clause = new int[8];
+  Object[][] sourceRow = new Object[8][];
+  int n;
+
+  FileChanges(AddFile file) {
+    this.file = file;
+  }
+
+  void add(long position, int clauseIndex, Object[] src) {
+    if (n == positions.length) {
+      positions = Arrays.copyOf(positions, n * 2);
+      clause = Arrays.copyOf(clause, n * 2);
+      sourceRow = Arrays.copyOf(sourceRow, n * 2);
+    }
+    positions[n] = position;
+    clause[n] = clauseIndex;
+    sourceRow[n] = src;
+    n++;
+  }
+
+  /** Adds the changes another pass found in the same file (a spilled MERGE joins one partition batch at a time). */
+  void addAll(FileChanges other) {
+    for (int i = 0; i < other.n; i++) {
+      add(other.positions[i], other.clause[i], other.sourceRow[i]);
+    }
+  }
+
+  /** Puts the changes back in ascending position order after {@link #addAll}. */
+  void sort() {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(positions[a], positions[b]));
+    long[] p = new long[n];
+    int[] c = new int[n];
+    Object[][] s = new Object[n][];
+    for (int i = 0; i < n; i++) {
+      p[i] = positions[order[i]];
+      c[i] = clause[order[i]];
+      s[i] = sourceRow[order[i]];
+    }
+    positions = p;
+    clause = c;
+    sourceRow = s;
+  }
+
+  DeletedRows positionSet() {
+    DeletedRows.Builder b = DeletedRows.builder();
+    for (int i = 0; i < n; i++) {
+      b.add(positions[i]);
+    }
+    return b.build();
+  }
+}
