@@ -77,7 +77,7 @@ public final class Retention {
   }
 
   /** A table property's retention, or the default when it is not set. */
-  static Duration ofProperty(Map<String, String> properties, String key, Duration dflt) {
+  public static Duration ofProperty(Map<String, String> properties, String key, Duration dflt) {
     String v = properties.get(key);
     if (v == null) {
       return dflt;
@@ -86,7 +86,7 @@ public final class Retention {
       return parse(v);
     } catch (MaintenanceArgumentException e) {
       throw new MaintenanceArgumentException("Table property " + key + " has an invalid value '" + v
-          + "': expected Delta's 'interval 7 days' form. Fix it with ALTER (tide alter ... --set " + key + "=...).");
+          + "': expected Delta's 'interval 7 days' form. Fix it with tide alter TABLE --set-property \"" + key + "=interval 7 days\".");
     }
   }
 

@@ -38,7 +38,15 @@ final class MaintainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Table t = store.open(location);
+    // every step's settings are checked before the first one commits: a bad retention property must not
+    // surface after OPTIMIZE already committed
+    Map<String, String> props = t.snapshot().properties();
+    io.tidelake.compaction.Retention.ofProperty(props, "delta.deletedFileRetentionDuration",
+        io.tidelake.compaction.Retention.DEFAULT_FILE_RETENTION);
+    io.tidelake.compaction.Retention.ofProperty(props, ExpiredLogCleanup.RETENTION_PROPERTY,
+        io.tidelake.compaction.Retention.DEFAULT_LOG_RETENTION);
     OptimizeMetrics optimized = OptimizeCommand.run(t, spec, null, null, null, null);
+    Object optimizeDoc = json ? OptimizeCommand.document(t, optimized) : null; // its version, before vacuum commits
     // cleanup before the checkpoint: the new checkpoint is never an expired one, so the order changes nothing
     // but lets this command report what went (the checkpoint would otherwise clean up silently)
     boolean cleanup = !"false".equalsIgnoreCase(
@@ -50,7 +58,7 @@ final class MaintainCommand implements Callable<Integer> {
     VacuumResult vacuumed = VacuumCommand.run(t, spec, null, false, false);
     if (json) {
       Map<String, Object> d = new LinkedHashMap<>();
-      d.put("optimize", OptimizeCommand.document(t, optimized));
+      d.put("optimize", optimizeDoc);
       d.put("checkpointVersion", checkpointed);
       d.put("cleanupLog", CleanupLogCommand.document(cleaned));
       d.put("vacuum", vacuumed.toMap());

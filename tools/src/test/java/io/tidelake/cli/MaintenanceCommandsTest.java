@@ -101,6 +101,11 @@ class MaintenanceCommandsTest {
   @Test
   void userErrorsAreOneLineTypedAndChangeNothing() {
     long version = Table.open(table).snapshot().version();
+    // a retention vacuum and log cleanup could not read later is refused when it is set
+    Tide.Result badInterval = Tide.run("alter", table, "--set-property", "delta.logRetentionDuration=interval 1 fortnight");
+    assertThat(badInterval.exit()).isEqualTo(1);
+    assertThat(badInterval.errLines()).hasSize(1);
+    assertThat(badInterval.err()).contains("must be an interval such as 'interval 7 days'");
     Tide.Result noForce = Tide.run("vacuum", table, "--retain", "0h");
     assertThat(noForce.exit()).isEqualTo(1);
     assertThat(noForce.errLines()).hasSize(1);

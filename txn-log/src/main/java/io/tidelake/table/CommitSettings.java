@@ -22,6 +22,15 @@ record CommitSettings(int checkpointInterval, int maxAttempts, boolean appendOnl
     if (ao != null && !ao.equalsIgnoreCase("true") && !ao.equalsIgnoreCase("false")) {
       throw new TidelakeException("Table property delta.appendOnly must be true or false, got '" + ao + "'.");
     }
+    for (String key : new String[] {"delta.logRetentionDuration", "delta.deletedFileRetentionDuration",
+        "delta.checkpointRetentionDuration"}) {
+      String v = props.get(key);
+      if (v != null && io.tidelake.table.internal.checkpoint.IntervalParser.toMillis(v, -1) < 0) {
+        // vacuum and log cleanup read these: a value they cannot parse would fail every maintenance run later
+        throw new TidelakeException("Table property " + key + " must be an interval such as 'interval 7 days' "
+            + "(units: milliseconds, seconds, minutes, hours, days, weeks), got '" + v + "'.");
+      }
+    }
     String iso = props.get("delta.isolationLevel");
     if (iso != null && !iso.equals("Serializable")) {
       throw new TidelakeException("Table property delta.isolationLevel only allows 'Serializable' (as in Delta), got '"

@@ -304,9 +304,15 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
    */
   StagedCommit stageVia(String id, io.tidelake.quality.ExpectationSuite suite,
       java.util.function.Supplier<CommitResult> commit, Runnable abort) {
-    StagedCommits.checkId(id);
     checkOpen();
-    io.tidelake.quality.BoundSuite bound = suite == null ? null : suite.bind(base.schema());
+    io.tidelake.quality.BoundSuite bound;
+    try {
+      StagedCommits.checkId(id);
+      bound = suite == null ? null : suite.bind(base.schema());
+    } catch (RuntimeException e) {
+      abort.run(); // a bad id or suite: the rows added so far are already written
+      throw e;
+    }
     if (quarantine != null || quarantineLocation != null || (bound != null && bound.quarantines())) {
       abort.run(); // rows added so far are already written
       // a staged commit is published as written: rows a quarantining expectation fails would be published

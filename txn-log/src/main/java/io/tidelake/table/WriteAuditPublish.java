@@ -162,6 +162,13 @@ final class WriteAuditPublish {
   private static void appendToQuarantine(PendingUpdate<?> u, List<Quarantined> rows, String runId, String target) {
     Table q = quarantineTable(u);
     StructType schema = q.snapshot().schema();
+    if (q.location().equals(target) || schema.field(REASONS) == null) {
+      // the target itself, or any table that is not a quarantine table: the rows kept out would land there
+      throw new io.tidelake.format.SchemaViolationException(REASONS, -1, q.location() + " is not a quarantine "
+          + "table (it " + (q.location().equals(target) ? "is the target table itself" : "has no " + REASONS
+          + " column") + "); nothing was committed. Quarantine to a new location (created on first use with the "
+          + "target's columns and " + REASONS + ", " + RUN_ID + ", " + AT + ", " + TARGET + ").");
+    }
     List<String> missing = new ArrayList<>();
     for (StructField f : u.base.schema().fields()) {
       if (schema.field(f.name()) == null) {

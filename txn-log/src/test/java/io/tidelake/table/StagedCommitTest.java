@@ -226,4 +226,11 @@ class StagedCommitTest {
     assertTrue(t.stagedCommits().isEmpty());
     assertEquals(List.of(), TestTables.dataFiles(dir));
   }
+
+  @Test
+  void aBadIdLeavesNoFilesBehind() {
+    Table t = TestTables.create(dir);
+    assertThrows(StagedCommitException.class, () -> t.newAppend().addRows(TestTables.rows(0, 20)).stage("bad id/.."));
+    assertEquals(List.of(), TestTables.dataFiles(dir));
+  }
 }

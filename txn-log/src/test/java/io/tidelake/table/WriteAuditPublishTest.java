@@ -190,4 +190,15 @@ class WriteAuditPublishTest {
     assertEquals(0, Table.open(qLocation()).snapshot().version());
     assertEquals(List.of(), TestTables.dataFiles(dir.resolve("t")));
   }
+
+  @Test
+  void theTargetItselfOrAPlainTableIsNotAQuarantineTable() {
+    Table t = target();
+    String self = dir.resolve("t").toString();
+    io.tidelake.format.SchemaViolationException e = assertThrows(io.tidelake.format.SchemaViolationException.class,
+        () -> t.newAppend().addRows(TestTables.rows(0, 100)).expect(amountAtMost(60)).quarantineTo(self).commit());
+    assertTrue(e.getMessage().contains("is not a quarantine table"), e.getMessage());
+    assertEquals(0, t.snapshot().version());
+    assertEquals(List.of(), TestTables.dataFiles(dir.resolve("t")));
+  }
 }
