@@ -113,7 +113,7 @@ final class StreamCommand implements Callable<Integer> {
   String groupBy;
 
   @Option(names = "--agg", paramLabel = "LIST",
-      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, sum, min, max, avg.")
+      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, count(DISTINCT x), sum, min, max, avg, first, last.")
   String agg;
 
   @Option(names = "--watermark", paramLabel = "DELAY",
