@@ -86,6 +86,7 @@ final class StreamBenchmark {
     } finally {
       Harness.deleteTree(dir);
     }
+    StreamWindowBenchmark.run(s, out); // the windowed and the latency cases
   }
 
   private static long check(Path sink, long expected, String what) {
