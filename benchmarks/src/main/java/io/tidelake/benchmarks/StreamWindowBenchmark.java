@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * expected wait alone is up to 1 s). Commits: 30 (full), 8 (quick), 2 (micro).
  */
 final class StreamWindowBenchmark {
-  static final int ROWS_PER_COMMIT = 1000;
 
   private StreamWindowBenchmark() {}
 
@@ -44,17 +43,11 @@ final class StreamWindowBenchmark {
 
   private static void windowed(Settings s, PrintStream out) throws Exception {
     int commits = !s.quick() ? 200 : s.appendRows() > 10_000 ? 40 : 6;
-    long total = (long) commits * ROWS_PER_COMMIT;
+    long total = (long) commits * StreamBenchmark.ROWS_PER_COMMIT;
     Path dir = s.work().resolve("stream-window");
     Harness.deleteTree(dir);
     try {
-      Path src = dir.resolve("source");
-      try (Table t = Table.create(src.toString()).schema(Events.SCHEMA).create()) {
-        for (int c = 0; c < commits; c++) {
-          t.newAppend().addRows(Events.rows((long) c * ROWS_PER_COMMIT, (long) (c + 1) * ROWS_PER_COMMIT, total))
-              .commit();
-        }
-      }
+      Path src = StreamBenchmark.source(dir, commits);
       long[] stateRows = {0};
       long[] peak = {0};
       try (Table source = Table.open(src.toString())) {
