@@ -35,13 +35,7 @@ final class StreamBenchmark {
     Path dir = s.work().resolve("stream");
     Harness.deleteTree(dir);
     try {
-      Path src = dir.resolve("source");
-      try (Table t = Table.create(src.toString()).schema(Events.SCHEMA).create()) {
-        for (int c = 0; c < commits; c++) {
-          t.newAppend().addRows(Events.rows((long) c * ROWS_PER_COMMIT, (long) (c + 1) * ROWS_PER_COMMIT, total))
-              .commit();
-        }
-      }
+      Path src = source(dir, commits);
       Path streamSink = dir.resolve("stream-sink");
       Path checkpoint = dir.resolve("checkpoint");
       Path scanSink = dir.resolve("scan-sink");
@@ -86,6 +80,20 @@ final class StreamBenchmark {
     } finally {
       Harness.deleteTree(dir);
     }
+    StreamWindowBenchmark.run(s, out); // the windowed and the latency cases
+  }
+
+  /** A source of {@code commits} commits × 1000 events rows, one file each, in {@code dir/source}. */
+  static Path source(Path dir, int commits) {
+    long total = (long) commits * ROWS_PER_COMMIT;
+    Path src = dir.resolve("source");
+    try (Table t = Table.create(src.toString()).schema(Events.SCHEMA).create()) {
+      for (int c = 0; c < commits; c++) {
+        t.newAppend().addRows(Events.rows((long) c * ROWS_PER_COMMIT, (long) (c + 1) * ROWS_PER_COMMIT, total))
+            .commit();
+      }
+    }
+    return src;
   }
 
   private static long check(Path sink, long expected, String what) {

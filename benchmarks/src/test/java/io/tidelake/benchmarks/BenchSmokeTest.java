@@ -66,10 +66,18 @@ class BenchSmokeTest {
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       BenchMain.run(Settings.micro(tmp.resolve("work")), List.of("stream"), out);
     }
-    Result r = Result.parse(bytes.toString(StandardCharsets.UTF_8).split("\n")[0]);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    Result r = Result.parse(lines[0]);
     assertThat(r.benchmark()).isEqualTo("stream");
     assertThat(r.values()).containsEntry("commits", "6").containsEntry("rows", "6000").containsEntry("batches", "1");
     assertThat(Double.parseDouble(r.values().get("ratio"))).isPositive();
+    Result window = Result.parse(lines[1]);
+    assertThat(window.benchmark()).isEqualTo("stream_window");
+    assertThat(window.values()).containsEntry("rows", "6000");
+    assertThat(Long.parseLong(window.values().get("state_rows"))).isPositive();
+    Result latency = Result.parse(lines[2]);
+    assertThat(latency.benchmark()).isEqualTo("stream_latency");
+    assertThat(latency.values()).containsEntry("measured", "2");
   }
 
   @Test

@@ -46,7 +46,7 @@ final class TableSink implements Sink {
   public void prepare(StructType schema, OutputMode mode) {
     if (mode == OutputMode.UPDATE && upsert == null) {
       throw new StreamingException("Output mode update into table " + location + " needs an upsert function "
-          + "(toTable(location).update(fn)); upsert by key through MERGE is not supported yet");
+          + "(toTable(location).update(fn)), e.g. a MERGE on the key (tide stream --output-mode update --key does that)");
     }
     if (Table.exists(store, location)) {
       StructType sinkSchema = table(schema).snapshot().schema();

@@ -70,7 +70,8 @@ final class WindowAggregator {
     }
     this.aggs = Aggregate.parse(spec.aggregates, in);
     for (Aggregate a : aggs) {
-      out.add(new StructField(a.name, a.resultType, a.kind != Aggregate.Kind.COUNT));
+      out.add(new StructField(a.name, a.resultType,
+          a.kind != Aggregate.Kind.COUNT && a.kind != Aggregate.Kind.COUNT_DISTINCT));
     }
     this.outputSchema = new StructType(out);
     StructType late = in;

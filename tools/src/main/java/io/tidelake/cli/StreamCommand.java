@@ -98,10 +98,11 @@ final class StreamCommand implements Callable<Integer> {
   String select;
 
   @Option(names = "--output-mode", paramLabel = "MODE", defaultValue = "append",
-      description = "append (default; windows: each once, when closed) or complete (each batch replaces the sink).")
+      description = "append (default; windows: each once, when closed), complete (each batch replaces the sink) "
+          + "or update (upsert each batch by --key).")
   String outputMode;
 
-  @Option(names = "--key", paramLabel = "COLS", description = "Upsert key of --output-mode update (not yet supported).")
+  @Option(names = "--key", paramLabel = "COLS", description = "Upsert key of --output-mode update: a,b (each batch MERGEd into the sink on it).")
   String key;
 
   @Option(names = "--window", paramLabel = "SPEC",
@@ -113,7 +114,7 @@ final class StreamCommand implements Callable<Integer> {
   String groupBy;
 
   @Option(names = "--agg", paramLabel = "LIST",
-      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, sum, min, max, avg.")
+      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, count(DISTINCT x), sum, min, max, avg, first, last.")
   String agg;
 
   @Option(names = "--watermark", paramLabel = "DELAY",
@@ -150,9 +151,13 @@ final class StreamCommand implements Callable<Integer> {
       }
     }
     OutputMode mode = OutputMode.parse(outputMode);
-    if (mode == OutputMode.UPDATE || key != null) {
-      throw new NotYetSupportedException("--output-mode update (upsert by --key) is not supported yet on the "
-          + "command line; use append, or the Java API's toTable(..).update(fn)");
+    if ((mode == OutputMode.UPDATE) != (key != null)) {
+      throw new CliException("--output-mode update and --key go together: --output-mode update --key id upserts "
+          + "each batch into the sink by key");
+    }
+    if (mode == OutputMode.UPDATE && windowSpec != null) {
+      throw new NotYetSupportedException("--output-mode update of a windowed query is not supported yet; use "
+          + "append (each window once, when closed) or complete");
     }
     Trigger t = Trigger.parse(trigger);
     Table src = store.open(source);
@@ -197,7 +202,11 @@ final class StreamCommand implements Callable<Integer> {
     if (windowSpec != null) {
       b.window(windowSpec);
     }
-    b.toTable(target, store.options()).outputMode(mode).checkpointLocation(checkpoint, store.options()).trigger(t)
+    b.toTable(target, store.options()).outputMode(mode);
+    if (mode == OutputMode.UPDATE) {
+      b.update(UpsertByKey.parse(key));
+    }
+    b.checkpointLocation(checkpoint, store.options()).trigger(t)
         .addListener(p -> {
           batches.add(p);
           err.println("batch " + p.batchId() + ": " + p.numInputRows() + " rows in, " + p.numOutputRows()

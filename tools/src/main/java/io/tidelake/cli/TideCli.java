@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     subcommands = {QuickstartCommand.class, CreateCommand.class, WriteCommand.class, CatCommand.class,
         DescribeCommand.class, HistoryCommand.class, UpdateCommand.class, DeleteCommand.class, AlterCommand.class,
         MergeCommand.class, ChangesCommand.class, WapCommand.class, OptimizeCommand.class, VacuumCommand.class,
-        CheckpointCommand.class, CleanupLogCommand.class, MaintainCommand.class, StreamCommand.class,
+        CheckpointCommand.class, CleanupLogCommand.class, MaintainCommand.class, StreamCommand.class, BackfillCommand.class,
         StreamStatusCommand.class, CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class},
     footer = {"", "Start with: tide quickstart /tmp/tide-demo",
