@@ -73,7 +73,6 @@ final class MicroBatchExecution implements Runnable {
     Sink s = null;
     Sink late = null;
     try {
-      this.cp = StreamCheckpoint.openOrCreate(checkpointStore, spec.checkpoint.root());
       this.planner = new SourcePlanner(spec.source);
       StructType schema = planner.outputSchema();
       List<Function<Row, Row>> fns = new ArrayList<>();
@@ -103,6 +102,11 @@ final class MicroBatchExecution implements Runnable {
       s = spec.buildSink();
       s.prepare(schema, spec.outputMode);
       this.sink = s;
+      if (!StreamCheckpoint.exists(checkpointStore, spec.checkpoint.root())) {
+        planner.initialStart(); // a new query: a bad starting version/timestamp fails before anything is written
+      }
+      // only now, with the source, transformations and sink checked: bad input must not leave a checkpoint
+      this.cp = StreamCheckpoint.openOrCreate(checkpointStore, spec.checkpoint.root());
       recover();
       restoreState();
       if (prevEnd == null) { // the first batch (or its re-run) starts where the stream began

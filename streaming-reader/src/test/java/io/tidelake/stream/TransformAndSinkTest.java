@@ -130,4 +130,19 @@ class TransformAndSinkTest {
             new SelectList.Item("concat('x,y', d)", null), new SelectList.Item("`e f`", null));
     assertThatThrownBy(() -> SelectList.parse("a,,b")).isInstanceOf(StreamingException.class);
   }
+
+  @Test
+  void badInputLeavesNoCheckpointBehind() {
+    try (Table src = StreamFixtures.create(dir.resolve("src"))) {
+      StreamFixtures.append(src, 0, 2, 3);
+      assertThatThrownBy(() -> StreamingQuery.from(TableSource.of(src)).select("id, nope")
+          .toTable(dir.resolve("sink").toString()).checkpointLocation(dir.resolve("cp1").toString())
+          .trigger(Trigger.availableNow()).start()).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> StreamingQuery.from(TableSource.of(src).startingVersion(99))
+          .toTable(dir.resolve("sink").toString()).checkpointLocation(dir.resolve("cp2").toString())
+          .trigger(Trigger.availableNow()).start()).isInstanceOf(RuntimeException.class);
+      assertThat(dir.resolve("cp1/metadata")).doesNotExist();
+      assertThat(dir.resolve("cp2/metadata")).doesNotExist();
+    }
+  }
 }
