@@ -29,7 +29,10 @@ final class MicroBatchExecution implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MicroBatchExecution.class);
   /** Checkpoints in use by a query of this JVM: a second query on one fails at start. */
   private static final Set<String> ACTIVE = ConcurrentHashMap.newKeySet();
-  private static final long IDLE_POLL_MS = 100;
+  /** As-fast-as-possible trigger: the first idle wait, doubled while nothing new arrives, up to the max. */
+  private static final long IDLE_POLL_MS = 10;
+  private static final long MAX_IDLE_POLL_MS = 1000;
+  private long idleWaitMs = IDLE_POLL_MS;
 
   private final StreamingQueryBuilder spec;
   private final String runId = UUID.randomUUID().toString();
@@ -266,7 +269,12 @@ final class MicroBatchExecution implements Runnable {
             break;
           }
           status = new QueryStatus("Waiting for data to arrive", false, false);
-          waitUntil(nextTrigger(t0));
+          if (spec.trigger.interval().isZero()) {
+            waitUntil(t0 + idleWaitMs); // idle backoff: 10 ms, 20 ms, ... up to 1 s while nothing arrives
+            idleWaitMs = Math.min(MAX_IDLE_POLL_MS, idleWaitMs * 2);
+          } else {
+            waitUntil(nextTrigger(t0));
+          }
           continue;
         }
       }
@@ -331,7 +339,11 @@ final class MicroBatchExecution implements Runnable {
   /** The next batch starts an interval after this one started; an overrun batch is followed at once. */
   private long nextTrigger(long batchStart) {
     long interval = spec.trigger.interval().toMillis();
-    return batchStart + (interval == 0 ? IDLE_POLL_MS : interval);
+    if (interval == 0) {
+      idleWaitMs = IDLE_POLL_MS; // data arrived: poll again at once, back off only while idle
+      return batchStart;
+    }
+    return batchStart + interval;
   }
 
   private void waitUntil(long time) {

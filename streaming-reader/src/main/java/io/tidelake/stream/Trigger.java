@@ -29,8 +29,9 @@ public final class Trigger {
 
   /**
    * A batch every {@code interval} until {@code stop()}: a batch that overruns is followed at once, without
-   * a catch-up burst; intervals without new data run no batch. {@code Duration.ZERO}: as fast as possible,
-   * idling 100 ms between polls when there is nothing new.
+   * a catch-up burst; intervals without new data run no batch. {@code Duration.ZERO}: as fast as possible
+   * (Spark's default trigger), the next batch at once after one with data, with an idle backoff (10 ms
+   * doubling to 1 s) while nothing new arrives.
    */
   public static Trigger processingTime(Duration interval) {
     if (interval.isNegative()) {
@@ -39,7 +40,11 @@ public final class Trigger {
     return new Trigger(Kind.PROCESSING_TIME, interval);
   }
 
-  /** Parses {@code available-now}, {@code once} or {@code interval:30s} (units ms, s, m, h). */
+  /**
+   * Parses {@code available-now}, {@code once}, {@code interval:30s} (units ms, s, m, h) or
+   * {@code continuous} (micro-batches as fast as possible with idle backoff; not Spark's experimental
+   * continuous processing).
+   */
   public static Trigger parse(String text) {
     String t = text.trim().toLowerCase(java.util.Locale.ROOT);
     if (t.equals("available-now") || t.equals("availablenow")) {
@@ -52,10 +57,10 @@ public final class Trigger {
       return processingTime(parseDuration(t.substring("interval:".length())));
     }
     if (t.equals("continuous")) {
-      throw new NotYetSupportedException("The continuous trigger is not supported yet; use interval:1s for "
-          + "low latency");
+      return processingTime(Duration.ZERO); // micro-batches as fast as possible, idle backoff
     }
-    throw new StreamingException("Unknown trigger '" + text + "'; use available-now, once or interval:30s");
+    throw new StreamingException("Unknown trigger '" + text + "'; use available-now, once, interval:30s or "
+        + "continuous");
   }
 
   /** {@code 30s}, {@code 500ms}, {@code 5m}, {@code 1h}, {@code 10 minutes}. */

@@ -136,4 +136,29 @@ class RestartTest {
       }
     }
   }
+
+  /** The continuous trigger: batches as fast as possible while data comes, then an idle backoff; stop() ends it. */
+  @Test
+  void continuousTriggerPicksUpCommitsAndStops() throws Exception {
+    assertThat(Trigger.parse("continuous").interval()).isEqualTo(Duration.ZERO);
+    try (Table src = StreamFixtures.create(dir.resolve("src"))) {
+      long next = StreamFixtures.append(src, 0, 1, 4);
+      List<QueryProgress> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+      StreamingQuery q = query(src, 1000, progress).trigger(Trigger.parse("continuous")).start();
+      for (int i = 0; i < 3; i++) {
+        Thread.sleep(150); // long enough for the idle backoff to grow
+        next = StreamFixtures.append(src, next, 1, 4);
+      }
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (progress.stream().mapToLong(QueryProgress::numInputRows).sum() < next
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      q.stop();
+      assertThat(q.isActive()).isFalse();
+      try (Table sink = Table.open(dir.resolve("sink").toString())) {
+        assertThat(StreamFixtures.ids(sink)).isEqualTo(StreamFixtures.range(0, next));
+      }
+    }
+  }
 }

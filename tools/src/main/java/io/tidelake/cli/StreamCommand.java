@@ -57,8 +57,9 @@ final class StreamCommand implements Callable<Integer> {
   String checkpoint;
 
   @Option(names = "--trigger", paramLabel = "TRIGGER", defaultValue = "available-now",
-      description = "available-now (default: everything new in rate-limited batches, then exit), once, or "
-          + "interval:30s (until Ctrl-C, which finishes the current batch).")
+      description = "available-now (default: everything new in rate-limited batches, then exit), once, "
+          + "interval:30s, or continuous (batches as fast as possible, backing off while idle); the last two run "
+          + "until Ctrl-C, which finishes the current batch.")
   String trigger;
 
   @Option(names = "--max-files-per-trigger", paramLabel = "N", description = "New files per batch (default 1000).")
