@@ -55,6 +55,21 @@ final class RowWriteSession {
     this.rowCheck = rowCheck;
   }
 
+  /**
+   * Writes files for a table definition that is not committed yet (a replace's new schema and
+   * partitioning); the schema carries no column mapping.
+   */
+  RowWriteSession(TableContext ctx, StructType schema, java.util.List<String> partitionColumns,
+      java.util.Map<String, String> properties, String operation, Consumer<WriteProgress> progress) {
+    this.ctx = ctx;
+    this.operation = operation;
+    this.conformer = new RowConformer(schema);
+    this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, partitionColumns,
+        WriteOptions.fromTableProperties(properties));
+    this.progress = progress;
+    this.rowCheck = null;
+  }
+
   /** Writes one user row; position {@code rows} in this session is its index for error messages. */
   void write(Row row) {
     try {

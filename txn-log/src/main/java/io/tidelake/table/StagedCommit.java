@@ -209,7 +209,7 @@ public final class StagedCommit {
     }
     Snapshot latest = StagedCommits.latest(ctx);
     if (latest.transactionVersion(publishAppId()).isPresent()) {
-      return markPublished(latest.version(), false); // published by someone whose record update was lost
+      return repairPublished(latest); // published by someone whose record update was lost
     }
     if (expired()) {
       throw new StagedCommitException(StagedCommitException.Kind.EXPIRED, id(), "Staged commit '" + id() + "' of "
@@ -240,10 +240,38 @@ public final class StagedCommit {
     } catch (ConflictException e) {
       Snapshot now = StagedCommits.latest(ctx);
       if (e.kind() == ConflictException.Kind.CONCURRENT_TRANSACTION && now.transactionVersion(publishAppId()).isPresent()) {
-        return markPublished(now.version(), false); // a concurrent publisher of the same staged commit won
+        return repairPublished(now); // a concurrent publisher of the same staged commit won
       }
       throw e;
     }
+  }
+
+  /**
+   * The publish commit landed, but this record may not say so (the publisher died before updating it, or
+   * is about to): finds the version that holds {@code txn(publishAppId)} among the commits after the base
+   * and records it, so listings stop showing the commit as pending and every publisher reports the real
+   * version. Falls back to {@code latest}'s version when those commits were cleaned up by log retention.
+   */
+  private CommitResult repairPublished(Snapshot latest) {
+    long found = latest.version();
+    try (io.tidelake.format.CloseableIterator<VersionChanges> it =
+        Table.wrap(ctx, false).changesFrom(baseVersion() + 1)) {
+      while (it.hasNext()) {
+        VersionChanges c = it.next();
+        if (c.txns().stream().anyMatch(t -> t.appId().equals(publishAppId()))) {
+          found = c.version();
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      // log retention removed those commits: the newest version is the best answer left
+    }
+    Map<String, Object> current = StagedCommits.read(ctx, id());
+    if (current != null && !current.containsKey("publishedVersion")
+        && String.valueOf(current.get("nonce")).equals(String.valueOf(rec.get("nonce")))) {
+      markPublished(found, true);
+    }
+    return new CommitResult(found, false, 0, operationMetrics());
   }
 
   private CommitResult markPublished(long version, boolean committed) {

@@ -164,6 +164,14 @@ public final class Table implements AutoCloseable {
     return new OverwriteFiles(ctx, snapshot());
   }
 
+  /**
+   * Replaces the table's schema, partitioning, properties and rows in one commit (delta-spark's
+   * {@code REPLACE TABLE AS SELECT}); history is kept. See {@link ReplaceTable}.
+   */
+  public ReplaceTable newReplace() {
+    return new ReplaceTable(ctx, snapshot());
+  }
+
   /** Deletes the rows matching a predicate (whole files dropped where possible, the rest rewritten). */
   public DeleteRows newDelete() {
     return new DeleteRows(ctx, snapshot());

@@ -145,6 +145,7 @@ class StagedCommitTest {
       int committed = 0;
       for (Future<CommitResult> f : results) {
         committed += f.get().committed() ? 1 : 0;
+        assertEquals(1, f.get().version()); // losers report the winner's version, not a later one
       }
       assertEquals(1, committed);
     } finally {
@@ -152,6 +153,28 @@ class StagedCommitTest {
     }
     assertArrayEquals(range(0, 10), TestTables.ids(t));
     assertEquals(1, t.snapshot().version());
+  }
+
+  @Test
+  void aPublishWhoseRecordUpdateWasLostIsRepairedWithItsRealVersion() throws Exception {
+    Table t = TestTables.create(dir);
+    StagedCommit s = t.newAppend().addRows(TestTables.rows(0, 10)).stage("lost");
+    Path record = dir.resolve("_delta_log/_tidelake_staged/lost.json");
+    byte[] beforePublish = Files.readAllBytes(record);
+    long published = s.publish().version();
+    t.newAppend().addRows(TestTables.rows(100, 3)).commit();
+    t.newAppend().addRows(TestTables.rows(200, 3)).commit();
+    // the process "died" between the publish commit and the record update
+    Files.write(record, beforePublish);
+    assertEquals(1, t.stagedCommits().size());
+
+    CommitResult again = t.stagedCommit("lost").publish();
+    assertFalse(again.committed());
+    assertEquals(published, again.version());
+    assertTrue(t.stagedCommits().isEmpty()); // the record now says published
+    assertEquals(published, t.stagedCommit("lost").publishedVersion().getAsLong());
+    assertEquals(published + 2, t.snapshot().version()); // nothing committed twice
+    assertEquals(16, TestTables.ids(t).length);
   }
 
   @Test
