@@ -218,7 +218,8 @@ public final class StagedCommit {
     }
     Optional<SuiteResult> audit = expectations();
     if (!force && audit.isPresent() && audit.get().blocked()) {
-      throw new ExpectationFailedException("publishing staged commit '" + id() + "' (publish with force to override)",
+      throw new ExpectationFailedException("publishing staged commit '" + id()
+          + "' (publish(true), or tide wap publish --force, to override)",
           audit.get());
     }
     List<String> missing = new ArrayList<>();

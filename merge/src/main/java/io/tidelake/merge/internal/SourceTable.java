@@ -66,7 +66,8 @@ final class SourceTable {
         } catch (TidelakeException e) {
           throw new MergeSourceException(src.describe(), i, e.getMessage(), e);
         } catch (RuntimeException e) {
-          throw new MergeSourceException(src.describe(), i, e.toString(), e);
+          // an input reader's own message (e.g. a missing file) says it best; a bare exception needs its type
+          throw new MergeSourceException(src.describe(), i, e.getMessage() != null ? e.getMessage() : e.toString(), e);
         }
         Object[] v = new Object[m.source.size()];
         for (int c = 0; c < v.length; c++) {
