@@ -10,6 +10,7 @@ import io.tidelake.table.actions.DeletionVectorDescriptor;
 import io.tidelake.table.actions.RemoveFile;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,10 +64,11 @@ public final class UnreferencedFiles {
    * The files of the table's live (unexpired) staged commits (write-audit-publish): not referenced by the log
    * until published, but needed by the publish. Expired ones may go; their publish is refused anyway.
    */
-  public static java.util.Set<String> stagedFiles(io.tidelake.table.Table table) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  public static Set<String> stagedFiles(Table table, Snapshot snapshot) {
+    Set<String> out = new HashSet<>();
+    Map<String, String> properties = snapshot.properties(); // the caller's snapshot: no log read per staged commit
     for (io.tidelake.table.StagedCommit s : table.stagedCommits()) {
-      if (!s.expired()) {
+      if (!s.expired(properties)) {
         s.dataFiles().forEach(d -> out.add(canonical(d)));
       }
     }

@@ -162,7 +162,7 @@ public final class Vacuum {
     UnreferencedFiles refs = UnreferencedFiles.of(store, snap, cutoff);
     boolean local = store.scheme().equals("file");
     Path realRoot = local ? realPath(root) : null;
-    java.util.Set<String> staged = UnreferencedFiles.stagedFiles(table);
+    java.util.Set<String> staged = UnreferencedFiles.stagedFiles(table, snap);
     List<FileInfo> out = new ArrayList<>();
     for (FileInfo f : store.listRecursive(root)) {
       if (!f.path().startsWith(prefix) || f.modificationTime() >= cutoff) {

@@ -105,15 +105,17 @@ final class MicroBatchExecution implements Runnable {
       s = spec.buildSink();
       s.prepare(schema, spec.outputMode);
       this.sink = s;
-      if (!StreamCheckpoint.exists(checkpointStore, spec.checkpoint.root())) {
-        planner.initialStart(); // a new query: a bad starting version/timestamp fails before anything is written
-      }
+      // a new query resolves where it starts before anything is written (a bad starting version/timestamp
+      // fails here), and records that same offset below
+      SourceOffset newStart = StreamCheckpoint.exists(checkpointStore, spec.checkpoint.root()) ? null
+          : planner.initialStart();
       // only now, with the source, transformations and sink checked: bad input must not leave a checkpoint
       this.cp = StreamCheckpoint.openOrCreate(checkpointStore, spec.checkpoint.root());
       recover();
       restoreState();
       if (prevEnd == null) { // the first batch (or its re-run) starts where the stream began
-        sourceStart = cp.sourceStart().orElseGet(() -> cp.recordSourceStart(planner.initialStart()));
+        sourceStart = cp.sourceStart().orElseGet(
+            () -> cp.recordSourceStart(newStart != null ? newStart : planner.initialStart()));
         planner.checkSameTable(sourceStart, cp.location() + "/sources/0/0");
       }
     } catch (RuntimeException e) {

@@ -48,7 +48,7 @@ final class DescribeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Table t = store.open(location);
     Snapshot s = t.snapshot();
-    OrphanFiles.Result found = orphans ? OrphanFiles.find(t.store(), s, UnreferencedFiles.stagedFiles(t)) : null;
+    OrphanFiles.Result found = orphans ? OrphanFiles.find(t.store(), s, UnreferencedFiles.stagedFiles(t, s)) : null;
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode o = toJson(s);

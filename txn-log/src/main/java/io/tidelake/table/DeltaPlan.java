@@ -39,9 +39,7 @@ record DeltaPlan(List<Action> actions, List<String> ownFiles, int dvAdded, int d
       }
     }
     DeletionVectorWriter dvWriter = new DeletionVectorWriter(ctx.store(), ctx.root());
-    List<AddFile> pendingFiles = new ArrayList<>();
-    List<Integer> slots = new ArrayList<>();
-    List<Long> physicalCounts = new ArrayList<>();
+    List<Pending> pending = new ArrayList<>();
     int dvAdded = 0;
     int dvUpdated = 0;
     for (Map.Entry<AddFile, DeletedRows> e : deletes.entrySet()) {
@@ -69,24 +67,22 @@ record DeltaPlan(List<Action> actions, List<String> ownFiles, int dvAdded, int d
       } else {
         dvUpdated++;
       }
-      pendingFiles.add(f);
-      physicalCounts.add(physical);
-      slots.add(dvWriter.add(all));
+      pending.add(new Pending(f, physical, dvWriter.add(all)));
     }
     List<String> ownFiles = new ArrayList<>(own);
     List<DeletionVectorWriter.Stored> stored = dvWriter.write();
     if (!stored.isEmpty()) {
       ownFiles.add(stored.get(0).location());
     }
-    for (int i = 0; i < pendingFiles.size(); i++) {
-      AddFile f = pendingFiles.get(i);
-      DeletionVectorWriter.Stored s = stored.get(slots.get(i));
+    for (Pending p : pending) {
+      AddFile f = p.file();
+      DeletionVectorWriter.Stored s = stored.get(p.slot());
       DeletionVectorDescriptor dv = new DeletionVectorDescriptor("u", s.pathOrInlineDv(), s.offset(),
           s.sizeInBytes(), s.cardinality(), null);
       actions.add(f.toRemove(now, true));
       actions.add(new AddFile(f.path(), f.partitionValues(), f.size(), f.modificationTime(), true,
-          RowChanges.wideBounds(f.stats(), physicalCounts.get(i)), f.tags(), dv, f.baseRowId(), f.defaultRowCommitVersion(),
-          f.clusteringProvider()));
+          RowChanges.wideBounds(f.stats(), p.physicalRows()), f.tags(), dv, f.baseRowId(),
+          f.defaultRowCommitVersion(), f.clusteringProvider()));
     }
     actions.addAll(adds);
     actions.addAll(cdc);
@@ -94,6 +90,9 @@ record DeltaPlan(List<Action> actions, List<String> ownFiles, int dvAdded, int d
         || base.protocol().supportsWriterFeature(io.tidelake.table.internal.replay.WriterFeatures.DELETION_VECTORS);
     return new DeltaPlan(actions, ownFiles, dvAdded, dvUpdated, dvRemoved, dvWork);
   }
+
+  /** A file that gets a new vector: its physical row count (for its stats) and the vector's writer slot. */
+  private record Pending(AddFile file, long physicalRows, int slot) {}
 
   /** Rows physically in the file: numRecords of its stats, else its footer. */
   private static long physicalRows(TableContext ctx, AddFile f) {

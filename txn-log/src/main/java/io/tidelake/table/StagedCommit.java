@@ -63,13 +63,26 @@ public final class StagedCommit {
 
   /** When publish stops accepting it: creation + the table's {@value TableProperties#STAGED_COMMIT_RETENTION}. */
   public Instant expiresAt() {
-    String v = StagedCommits.latest(ctx).properties().get(TableProperties.STAGED_COMMIT_RETENTION);
+    return expiresAt(StagedCommits.latest(ctx).properties());
+  }
+
+  /**
+   * As {@link #expiresAt()}, under the retention in {@code tableProperties} (from a snapshot the caller
+   * already holds: no log read, e.g. vacuum checking every staged commit).
+   */
+  public Instant expiresAt(Map<String, String> tableProperties) {
+    String v = tableProperties.get(TableProperties.STAGED_COMMIT_RETENTION);
     long ms = v == null ? StagedCommits.DEFAULT_RETENTION_MS : IntervalParser.toMillis(v, StagedCommits.DEFAULT_RETENTION_MS);
     return Instant.ofEpochMilli(num("createdTime") + ms);
   }
 
   public boolean expired() {
     return Instant.now().isAfter(expiresAt());
+  }
+
+  /** As {@link #expired()}, under the retention in {@code tableProperties}. */
+  public boolean expired(Map<String, String> tableProperties) {
+    return Instant.now().isAfter(expiresAt(tableProperties));
   }
 
   /** Delta's operation name the publish will record ({@code WRITE}...). */
