@@ -166,7 +166,9 @@ class OptimizeTest {
       if (deleted.compareAndSet(false, true)) {
         t.newDelete().where("id = 4").commit();
       }
-    }).execute()).isInstanceOf(OptimizeConflictException.class).hasMessageContaining("Run OPTIMIZE again");
+    }).execute()).isInstanceOf(OptimizeConflictException.class).hasMessageContaining("Run OPTIMIZE again")
+        .isInstanceOfSatisfying(io.tidelake.table.ConflictException.class, e -> assertThat(e.kind())
+            .isEqualTo(io.tidelake.table.ConflictException.Kind.CONCURRENT_DELETE_READ));
     Map<Long, String> got = rows(t);
     assertThat(got).hasSize(29).doesNotContainKey(4L);
     assertThat(t.history(1).get(0).operation()).isEqualTo("DELETE");

@@ -37,6 +37,16 @@ public class ConflictException extends TidelakeException {
     this.winningVersion = winningVersion;
   }
 
+  /**
+   * For operations that wrap a conflict with their own account of what was and was not done (OPTIMIZE's
+   * committed batches): the same kind and winning version, a complete message of the caller's.
+   */
+  protected ConflictException(ConflictException conflict, String message) {
+    super(message, conflict);
+    this.kind = conflict.kind;
+    this.winningVersion = conflict.winningVersion;
+  }
+
   public Kind kind() {
     return kind;
   }
