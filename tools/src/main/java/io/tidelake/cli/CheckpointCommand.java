@@ -26,12 +26,19 @@ final class CheckpointCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TABLE", description = "Table location.")
   String location;
 
+  @Option(names = "--json", description = "Print the result as one JSON object.")
+  boolean json;
+
   @Override
   public Integer call() {
     Table t = store.open(location);
     long version = t.snapshot().version();
     t.checkpoint();
-    MaintenanceOutput.println(spec, "Wrote the checkpoint of version " + version);
+    if (json) {
+      MaintenanceOutput.printJson(spec, java.util.Map.of("version", version));
+    } else {
+      MaintenanceOutput.println(spec, "Wrote the checkpoint of version " + version);
+    }
     return TideCli.EXIT_OK;
   }
 }

@@ -67,6 +67,9 @@ final class OptimizeCommand implements Callable<Integer> {
       Integer maxThreads) {
     Optimize o = Optimize.of(t);
     if (where != null) {
+      // parsed here first so a quoting mistake gets the command line's hint; Optimize checks it is a partition filter
+      PredicateHints.withHints("--where", where, () -> io.tidelake.format.predicate.Predicates.parse(where,
+          t.snapshot().schema()));
       o.where(where);
     }
     if (zOrderBy != null && !zOrderBy.isEmpty()) {

@@ -81,6 +81,7 @@ class MaintenanceCommandsTest {
   void checkpointCleanupAndMaintain() throws Exception {
     assertThat(Tide.ok("checkpoint", table).out()).isEqualTo("Wrote the checkpoint of version 3\n");
     assertThat(dir.resolve("t/_delta_log/00000000000000000003.checkpoint.parquet")).exists();
+    assertThat(Tide.ok("checkpoint", table, "--json").out()).isEqualTo("{\n  \"version\" : 3\n}\n");
     try (Stream<Path> s = Files.list(dir.resolve("t/_delta_log"))) {
       s.forEach(p -> p.toFile().setLastModified(System.currentTimeMillis() - 40L * 86_400_000L));
     }
@@ -119,6 +120,9 @@ class MaintenanceCommandsTest {
     assertThat(nonPartition.exit()).isEqualTo(1);
     assertThat(nonPartition.errLines()).hasSize(1);
     assertThat(nonPartition.err()).contains("partition columns only");
+    Tide.Result unquotedDate = Tide.run("optimize", table, "--where", "date = 2025-01-01");
+    assertThat(unquotedDate.exit()).isEqualTo(1);
+    assertThat(unquotedDate.err()).startsWith("tide: --where: ").contains("did you mean '2025-01-01'");
     Tide.Result zPart = Tide.run("optimize", table, "--zorder-by", "date");
     assertThat(zPart.exit()).isEqualTo(1);
     assertThat(zPart.err()).contains("partition column");
