@@ -87,10 +87,6 @@ final class MicroBatchExecution implements Runnable {
       this.stages = fns.toArray(Function[]::new);
       WindowSpec w = spec.window;
       if (w != null) {
-        if (spec.outputMode == OutputMode.UPDATE) {
-          throw new NotYetSupportedException("Output mode update of windowed aggregates is not supported yet; use "
-              + "append (each window once, when the watermark passes its end) or complete");
-        }
         this.windows = new WindowAggregator(w, schema);
         schema = windows.outputSchema();
         if (w.lateTable != null) {
@@ -262,9 +258,10 @@ final class MicroBatchExecution implements Runnable {
       } else {
         long lastVersion = kind == Trigger.Kind.AVAILABLE_NOW ? availableNowLast : planner.latestVersion();
         batch = planner.plan(from, lastVersion, kind != Trigger.Kind.ONCE);
-        if (!batch.advances(from) && windows != null && spec.outputMode == OutputMode.APPEND
+        if (!batch.advances(from) && windows != null && spec.outputMode != OutputMode.COMPLETE
             && windows.wouldEmit(watermarkMs)) {
-          // the watermark moved past windows in the last batch: a batch without data emits them
+          // the watermark moved past windows in the last batch: a batch without data emits (append) or
+          // evicts (update) them
           batch = new SourceBatch(from, from, -1, List.of(), List.of(), -1, -1, 0, 0);
         } else if (!batch.advances(from)) {
           if (kind != Trigger.Kind.PROCESSING_TIME) {
