@@ -109,4 +109,11 @@ public final class WindowSpec {
     this.lateTable = StoreLocation.of(store, location);
     return this;
   }
+
+  /** The window as text (for a backfill's ledger: another window is another job). */
+  String describe() {
+    return (sizeMs == slideMs ? "tumbling(" + timeColumn + ", " + sizeMs + " ms)"
+        : "sliding(" + timeColumn + ", " + sizeMs + " ms, " + slideMs + " ms)") + " group by " + groupBy + " agg "
+        + aggregates;
+  }
 }

@@ -107,21 +107,8 @@ final class StreamCommand implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "COLS", description = "Upsert key of --output-mode update: a,b (each batch MERGEd into the sink on it).")
   String key;
 
-  @Option(names = "--window", paramLabel = "SPEC",
-      description = "Event-time window: \"tumbling(ts, 1 hour)\" or \"sliding(ts, 1 hour, 15 minutes)\"; the sink gets "
-          + "window_start, window_end, the --group-by columns, then the --agg aggregates.")
-  String window;
-
-  @Option(names = "--group-by", paramLabel = "COLS", description = "Window grouping columns: a,b.")
-  String groupBy;
-
-  @Option(names = "--agg", paramLabel = "LIST",
-      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, count(DISTINCT x), sum, min, max, avg, first, last.")
-  String agg;
-
-  @Option(names = "--watermark", paramLabel = "DELAY",
-      description = "How late an event may be and still count, e.g. \"10 minutes\" (default 0).")
-  String watermark;
+  @Mixin
+  WindowOptions windowOptions;
 
   @Option(names = "--late-table", paramLabel = "PATH",
       description = "Table for late rows (their columns plus _watermark, _batch_id, _late_by_ms).")
@@ -132,25 +119,9 @@ final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (window == null && (groupBy != null || agg != null || watermark != null || lateTable != null)) {
-      throw new CliException("--group-by, --agg, --watermark and --late-table belong to a windowed query: add "
-          + "--window \"tumbling(ts, 1 hour)\"");
-    }
-    WindowSpec windowSpec = null;
-    if (window != null) {
-      windowSpec = WindowSpec.parse(window);
-      if (groupBy != null) {
-        windowSpec.groupBy(java.util.Arrays.stream(groupBy.split(",")).map(String::trim).toList());
-      }
-      if (agg != null) {
-        windowSpec.agg(agg);
-      }
-      if (watermark != null) {
-        windowSpec.watermark(Trigger.parseDuration(watermark));
-      }
-      if (lateTable != null) {
-        windowSpec.lateTable(lateTable, store.options());
-      }
+    WindowSpec windowSpec = windowOptions.spec(lateTable == null ? null : "--late-table");
+    if (lateTable != null) {
+      windowSpec.lateTable(lateTable, store.options());
     }
     OutputMode mode = OutputMode.parse(outputMode);
     if (windowSpec != null && key != null) {
