@@ -69,6 +69,22 @@ final class TableSink implements Sink {
     }
   }
 
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public java.util.Optional<String> tableId() {
+    if (table == null) {
+      if (!Table.exists(store, location)) {
+        return java.util.Optional.empty();
+      }
+      table = Table.open(store, location);
+    }
+    return java.util.Optional.of(table.snapshot().metadata().id());
+  }
+
   private Table table(StructType schema) {
     if (table == null) {
       if (!Table.exists(store, location)) {

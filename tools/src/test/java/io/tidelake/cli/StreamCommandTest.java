@@ -76,6 +76,11 @@ class StreamCommandTest {
       JsonNode s = JSON.readTree(Tide.ok("stream-status", cp, "--json").out());
       assertThat(s.get("latestBatchId").asLong()).isEqualTo(2);
       assertThat(s.get("pendingBatch").asBoolean()).isFalse();
+      assertThat(s.get("sourceLocation").asText()).isEqualTo(src);
+      assertThat(s.get("sinkLocation").asText()).isEqualTo(sink);
+      try (Table out = Table.open(sink)) {
+        assertThat(s.get("sinkTableId").asText()).isEqualTo(out.snapshot().metadata().id());
+      }
       assertThat(s.at("/endOffset/reservoirVersion").asLong()).isEqualTo(5);
       assertThat(Tide.ok("stream-status", cp).out()).contains("last batch      2 (committed)")
           .contains("source offset   version 5, index -1");
@@ -177,6 +182,15 @@ class StreamCommandTest {
       Tide.Result none = Tide.run("stream-status", dir.resolve("nothing").toString());
       assertThat(none.exit()).isEqualTo(1);
       assertThat(none.err()).contains("No streaming checkpoint");
+      // a directory that exists but holds no checkpoint (here: a table), in text and JSON
+      Tide.Result notCp = Tide.run("stream-status", src);
+      assertThat(notCp.exit()).isEqualTo(1);
+      assertThat(notCp.errLines()).hasSize(1);
+      assertThat(notCp.err()).contains("No streaming checkpoint in " + src).doesNotContain("Exception");
+      Tide.Result notCpJson = Tide.run("stream-status", src, "--json");
+      assertThat(notCpJson.exit()).isEqualTo(1);
+      assertThat(JSON.readTree(notCpJson.out()).at("/error/type").asText()).isNotEqualTo("CheckpointConflictException");
+      assertThat(JSON.readTree(notCpJson.out()).at("/error/message").asText()).contains("No streaming checkpoint");
     }
   }
 }
