@@ -318,31 +318,19 @@ public final class Backfill {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
         faults.accept(v);
-        long[] rows = {0};
+        CountingIterator<Row> counted;
         CommitResult r;
         try (CloseableIterator<Row> in = snap.newScan().where(slice).rows()) {
           Iterator<Row> mapped = in.map(fn::apply).filter(Objects::nonNull);
           if (window != null) {
             mapped = aggregate(v, mapped, windowInput);
           }
-          Iterator<Row> written = mapped;
-          Iterator<Row> counted = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return written.hasNext();
-            }
-
-            @Override
-            public Row next() {
-              rows[0]++;
-              return written.next();
-            }
-          };
+          counted = new CountingIterator<>(mapped);
           r = dst.newOverwrite().replaceWhere(slice)
               .txn("tide-backfill-" + book.id() + "-" + v, snap.version())
               .addRows(counted).commit();
         }
-        BackfillSlice done = new BackfillSlice(v, BackfillSlice.SUCCEEDED, attempt, rows[0],
+        BackfillSlice done = new BackfillSlice(v, BackfillSlice.SUCCEEDED, attempt, counted.count(),
             r.committed() ? r.version() : -1, null);
         book.record(done);
         progress.accept(done);

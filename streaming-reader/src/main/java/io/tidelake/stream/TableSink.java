@@ -107,24 +107,12 @@ final class TableSink implements Sink {
       LOG.info("Skipping already complete epoch {} of query {} (table {} has it)", batchId, queryId, location);
       return new Result(0, -1);
     }
-    long[] count = {0};
-    Iterator<Row> counted = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        count[0]++;
-        return rows.next();
-      }
-    };
+    CountingIterator<Row> counted = new CountingIterator<>(rows);
     if (mode == OutputMode.UPDATE && upsert != null) {
       List<Row> all = new ArrayList<>();
       counted.forEachRemaining(all::add);
       upsert.apply(t, all, queryId, batchId);
-      return new Result(count[0], t.snapshot().version());
+      return new Result(counted.count(), t.snapshot().version());
     }
     if (mode == OutputMode.UPDATE) {
       List<Row> all = new ArrayList<>();
@@ -147,8 +135,8 @@ final class TableSink implements Sink {
       }
       d.dataWriter().writeAll(counted);
       committing = true; // from here on the commit cleans up itself (and keeps files when its outcome is unknown)
-      CommitResult r = commit(d, queryId, batchId, mode, count[0], Map.of());
-      return new Result(count[0], r.committed() ? r.version() : -1);
+      CommitResult r = commit(d, queryId, batchId, mode, counted.count(), Map.of());
+      return new Result(counted.count(), r.committed() ? r.version() : -1);
     } catch (RuntimeException | Error e) {
       if (!committing) {
         d.abort();

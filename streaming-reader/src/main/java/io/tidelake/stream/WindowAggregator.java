@@ -158,8 +158,9 @@ final class WindowAggregator {
         emit.add(e);
       }
     }
+    Map<Key, String> groupText = new HashMap<>(); // each key's text once, not once per comparison
     emit.sort(Comparator.comparingLong((Map.Entry<Key, Object[][]> e) -> e.getKey().startMs())
-        .thenComparing(e -> e.getKey().groups().toString()));
+        .thenComparing(e -> groupText.computeIfAbsent(e.getKey(), k -> k.groups().toString())));
     List<Row> out = new ArrayList<>(emit.size());
     for (Map.Entry<Key, Object[][]> e : emit) {
       out.add(outputRow(e.getKey(), e.getValue()));

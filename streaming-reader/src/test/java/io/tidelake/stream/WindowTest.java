@@ -147,6 +147,31 @@ class WindowTest {
     return out;
   }
 
+  /**
+   * Runs a query again and again (up to 60 times) until a run after the 25th completes; run {@code i} dies at
+   * the batch points its {@code killer.apply(i)} picks. Returns how many runs were killed.
+   */
+  static int runKilledAndRestarted(java.util.function.Supplier<StreamingQueryBuilder> query,
+      java.util.function.IntFunction<java.util.function.Predicate<String>> killer) {
+    int kills = 0;
+    for (int run = 0; run < 60; run++) {
+      java.util.function.Predicate<String> dies = killer.apply(run);
+      try {
+        query.get().faults(p -> {
+          if (dies.test(p)) {
+            throw new IllegalStateException("killed at " + p);
+          }
+        }).start().awaitTermination();
+        if (run >= 25) {
+          break;
+        }
+      } catch (StreamingException e) {
+        kills++;
+      }
+    }
+    return kills;
+  }
+
   StreamingQueryBuilder query(Table src, WindowSpec w, String name) {
     return StreamingQuery.from(TableSource.of(src).startingVersion(1).maxFilesPerTrigger(1))
         .window(w.groupBy("user").agg("count(*) AS n, sum(amount) AS total, min(amount) AS lo, max(amount) AS hi, "
@@ -186,23 +211,11 @@ class WindowTest {
 
       // the same job killed at random points and restarted gives the same tables
       Random random = new Random(11);
-      int kills = 0;
-      for (int run = 0; run < 60; run++) {
+      int kills = runKilledAndRestarted(() -> query(src, w, "killed"), run -> {
         String point = List.of("afterOffsets", "afterSink", "none").get(random.nextInt(3));
         boolean kill = run < 25 && random.nextBoolean();
-        try {
-          query(src, w, "killed").faults(p -> {
-            if (kill && p.equals(point) && random.nextInt(3) == 0) {
-              throw new IllegalStateException("killed at " + p);
-            }
-          }).start().awaitTermination();
-          if (run >= 25) {
-            break;
-          }
-        } catch (StreamingException e) {
-          kills++;
-        }
-      }
+        return p -> kill && p.equals(point) && random.nextInt(3) == 0;
+      });
       assertThat(kills).isGreaterThan(2);
       try (Table sink = Table.open(dir.resolve("killed-sink").toString());
           Table late = Table.open(dir.resolve("killed-late").toString())) {

@@ -74,22 +74,9 @@ class WindowUpdateModeTest {
     try (Table src = f.source(commits)) {
       WindowSpec w = WindowSpec.tumbling("ts", Duration.ofMinutes(10)).watermark(Duration.ofMinutes(5));
       Random random = new Random(5);
-      int kills = 0;
-      for (int run = 0; run < 60; run++) {
-        boolean kill = run < 25; // armed in the first runs: each named point of a batch dies with chance 1/4
-        try {
-          f.query(src, w, "k").outputMode(OutputMode.UPDATE).faults(p -> {
-            if (kill && random.nextInt(4) == 0) {
-              throw new IllegalStateException("killed at " + p);
-            }
-          }).start().awaitTermination();
-          if (run >= 25) {
-            break;
-          }
-        } catch (StreamingException e) {
-          kills++;
-        }
-      }
+      // armed in the first 25 runs: each named point of a batch dies with chance 1/4
+      int kills = WindowTest.runKilledAndRestarted(() -> f.query(src, w, "k").outputMode(OutputMode.UPDATE),
+          run -> p -> run < 25 && random.nextInt(4) == 0);
       assertThat(kills).isGreaterThan(2);
       try (Table sink = Table.open(dir.resolve("k-sink").toString());
           Table late = Table.open(dir.resolve("k-late").toString())) {
