@@ -116,4 +116,33 @@ class WindowUpdateModeTest {
       }
     }
   }
+
+  @Test
+  void aSinkWithTheChangeFeedRecordsEachWindowUpdateAsPreAndPostImage() {
+    List<List<Row>> commits = WindowTest.batches(9, 6);
+    WindowTest.Expected expected = WindowTest.model(commits, 10 * MIN, 10 * MIN, 5 * MIN);
+    WindowTest f = fixture();
+    try (Table src = f.source(commits)) {
+      WindowSpec w = WindowSpec.tumbling("ts", Duration.ofMinutes(10)).watermark(Duration.ofMinutes(5));
+      String sinkPath = dir.resolve("cdf-sink").toString();
+      StreamingQueryBuilder q = f.query(src, w, "cdf").outputMode(OutputMode.UPDATE);
+      Table.create(sinkPath).schema(new WindowAggregator(q.window, src.snapshot().schema()).outputSchema())
+          .property("delta.enableChangeDataFeed", "true").create().close();
+      q.start().awaitTermination();
+      try (Table sink = Table.open(sinkPath)) {
+        assertThat(WindowTest.sinkLines(sink)).isEqualTo(expected.allWindows());
+        long updated = streamingCommits(sink).stream()
+            .mapToLong(h -> Long.parseLong(h.operationMetrics().get("numUpdatedRows"))).sum();
+        assertThat(updated).isPositive();
+        java.util.Map<String, Long> byType = new java.util.TreeMap<>();
+        for (Row r : sink.changeFeed(1).toList()) {
+          byType.merge(r.getString("_change_type"), 1L, Long::sum);
+        }
+        // every window inserted once, then each update a pre/post pair; nothing deleted
+        assertThat(byType).containsEntry("insert", (long) expected.allWindows().size())
+            .containsEntry("update_preimage", updated).containsEntry("update_postimage", updated)
+            .doesNotContainKey("delete");
+      }
+    }
+  }
 }
