@@ -158,9 +158,8 @@ final class WindowAggregator {
         emit.add(e);
       }
     }
-    Map<Key, String> groupText = new HashMap<>(); // each key's text once, not once per comparison
     emit.sort(Comparator.comparingLong((Map.Entry<Key, Object[][]> e) -> e.getKey().startMs())
-        .thenComparing(e -> groupText.computeIfAbsent(e.getKey(), k -> k.groups().toString())));
+        .thenComparing((a, b) -> compareGroups(a.getKey().groups(), b.getKey().groups())));
     List<Row> out = new ArrayList<>(emit.size());
     for (Map.Entry<Key, Object[][]> e : emit) {
       out.add(outputRow(e.getKey(), e.getValue()));
@@ -170,6 +169,31 @@ final class WindowAggregator {
     }
     long next = maxEvent == Long.MIN_VALUE ? watermarkMs : Math.max(watermarkMs, maxEvent - spec.delayMs);
     return new BatchOutput(out, late, next);
+  }
+
+  /** Group values in their natural order, nulls first (a deterministic output order, without rendering text). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareGroups(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      Object x = a.get(i);
+      Object y = b.get(i);
+      int c;
+      if (x == y) {
+        continue;
+      } else if (x == null || y == null) {
+        c = x == null ? -1 : 1;
+      } else if (x instanceof byte[] bx && y instanceof byte[] by) {
+        c = java.util.Arrays.compare(bx, by);
+      } else if (x instanceof Comparable cx && x.getClass() == y.getClass()) {
+        c = cx.compareTo(y);
+      } else {
+        c = x.toString().compareTo(y.toString());
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   /** Whether a batch under {@code watermarkMs} would emit or evict a window: then a no-data batch runs. */
