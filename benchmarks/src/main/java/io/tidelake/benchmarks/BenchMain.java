@@ -14,14 +14,14 @@ import java.util.Set;
  * Runs the named benchmarks (all when none is named) and prints one {@code RESULT <benchmark> k=v ...} line
  * per figure on stdout; progress and raw samples go to stderr.
  *
- * <pre>{@code BenchMain [--quick] [--rows N] [--work DIR] [append|scan|memory|snapshot|commit|update|wap|merge|optimize|vacuum|stream ...]}</pre>
+ * <pre>{@code BenchMain [--quick] [--rows N] [--work DIR] [append|scan|memory|snapshot|commit|update|wap|merge|optimize|vacuum|stream|windowed ...]}</pre>
  *
  * <p>{@code --rows} overrides the row count of append, scan and memory (for profiling at other sizes).
  */
 public final class BenchMain {
   /** Canonical order: memory reads the snapshot table before snapshot's refresh loads add commits to it. */
   static final List<String> ALL = List.of("append", "scan", "memory", "snapshot", "commit", "update", "wap",
-      "merge", "optimize", "vacuum", "stream");
+      "merge", "optimize", "vacuum", "stream", "windowed");
 
   private BenchMain() {}
 
@@ -87,6 +87,7 @@ public final class BenchMain {
           case "optimize" -> OptimizeBenchmark.run(s, out);
           case "vacuum" -> VacuumBenchmark.run(s, out);
           case "stream" -> StreamBenchmark.run(s, out);
+          case "windowed" -> WindowedBenchmark.run(s, out);
           default -> throw new IllegalArgumentException(name);
         }
         System.err.printf("== %s done in %.1f s%n", name, (System.nanoTime() - st) / 1e9);

@@ -80,17 +80,21 @@ final class StreamBenchmark {
     } finally {
       Harness.deleteTree(dir);
     }
-    StreamWindowBenchmark.run(s, out); // the windowed and the latency cases
+    StreamLatencyBenchmark.run(s, out); // the latency case
   }
 
   /** A source of {@code commits} commits × 1000 events rows, one file each, in {@code dir/source}. */
   static Path source(Path dir, int commits) {
-    long total = (long) commits * ROWS_PER_COMMIT;
+    return source(dir, commits, ROWS_PER_COMMIT);
+  }
+
+  /** A source of {@code commits} commits × {@code rowsPerCommit} events rows, one file each. */
+  static Path source(Path dir, int commits, int rowsPerCommit) {
+    long total = (long) commits * rowsPerCommit;
     Path src = dir.resolve("source");
     try (Table t = Table.create(src.toString()).schema(Events.SCHEMA).create()) {
       for (int c = 0; c < commits; c++) {
-        t.newAppend().addRows(Events.rows((long) c * ROWS_PER_COMMIT, (long) (c + 1) * ROWS_PER_COMMIT, total))
-            .commit();
+        t.newAppend().addRows(Events.rows((long) c * rowsPerCommit, (long) (c + 1) * rowsPerCommit, total)).commit();
       }
     }
     return src;

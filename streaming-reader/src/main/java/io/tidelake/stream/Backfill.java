@@ -48,6 +48,7 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Backfill {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Backfill.class);
   private final StoreLocation source;
   private StoreLocation target;
   private StoreLocation ledger;
@@ -61,6 +62,7 @@ public final class Backfill {
   private int maxAttempts = 3;
   private Duration backoff = Duration.ofMillis(200);
   private Consumer<BackfillSlice> progress = s -> {};
+  private WindowSpec window;
   /** Test hook: called with the value before each attempt of a slice, may throw to inject a failure. */
   Consumer<String> faults = v -> {};
 
@@ -138,6 +140,24 @@ public final class Backfill {
     return this;
   }
 
+  /**
+   * Aggregates each slice over event-time windows (after the filter and select list). A slice is one
+   * bounded batch: all its rows are aggregated and every window is written at the end of the slice, so no
+   * row is late and the watermark has no effect (a late table is not used). The partition column must be
+   * one of the group columns: each output row then comes from exactly one slice, and a window that crosses
+   * a slice boundary (e.g. a 2-hour window over midnight with a date partition) gives one row per slice, as a
+   * batch {@code GROUP BY window, date, ...} would. To get one row per window, pick windows the partition
+   * bounds (a date partition and windows that divide a day).
+   */
+  public Backfill window(WindowSpec spec) {
+    if (spec.lateTable != null) {
+      throw new BackfillException("A backfill slice is one bounded batch: no row is late, so a late table is not "
+          + "used. Remove lateTable(..) from the window");
+    }
+    this.window = spec;
+    return this;
+  }
+
   /** The ledger directory (local path, {@code s3://}, Hadoop URI). Required. */
   public Backfill ledger(String location) {
     return ledger(location, Map.of());
@@ -211,6 +231,16 @@ public final class Backfill {
         };
         out = b.out();
       }
+      if (window != null) {
+        if (window.groupBy.stream().noneMatch(g -> g.equalsIgnoreCase(column))) {
+          throw new BackfillException("A windowed backfill must group by its partition column '" + column + "' (each "
+              + "slice replaces one value of it): add it to the group columns, e.g. groupBy(\"" + column + "\", ..)");
+        }
+      }
+      StructType windowInput = out;
+      if (window != null) {
+        out = new WindowAggregator(window, out).outputSchema(); // checks the time column and aggregates now
+      }
       StructField outCol = out.field(column);
       if (outCol == null) {
         throw new BackfillException("The backfill's output has no column '" + column + "' to cut slices by; keep "
@@ -222,10 +252,13 @@ public final class Backfill {
       job.put("target", target.root());
       job.put("partitionColumn", column);
       job.put("transformations", String.join("; ", transformText));
+      if (window != null) {
+        job.put("window", window.describe());
+      }
       BackfillLedger book = BackfillLedger.open(ledgerStore, ledger.root(), job);
       Table dst = targetTable(dstStore, out);
       try {
-        return runSlices(slices, book, snap, dst, fn, out, col.type(), started);
+        return runSlices(slices, book, snap, dst, fn, windowInput, col.type(), started);
       } finally {
         dst.close();
       }
@@ -237,7 +270,7 @@ public final class Backfill {
   }
 
   private BackfillReport runSlices(List<String> slices, BackfillLedger book, Snapshot snap, Table dst,
-      Function<Row, Row> fn, StructType out, DataType type, long started) {
+      Function<Row, Row> fn, StructType windowInput, DataType type, long started) {
     List<String> ran = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     Map<String, Future<BackfillSlice>> pending = new LinkedHashMap<>();
@@ -253,7 +286,7 @@ public final class Backfill {
           continue;
         }
         ran.add(v);
-        pending.put(v, pool.submit(() -> runSlice(v, book, snap, dst, fn, out, type)));
+        pending.put(v, pool.submit(() -> runSlice(v, book, snap, dst, fn, windowInput, type)));
       }
       for (Future<BackfillSlice> f : pending.values()) {
         try {
@@ -275,8 +308,9 @@ public final class Backfill {
     return new BackfillReport(snap.version(), all, ran, skipped, Duration.ofNanos(System.nanoTime() - started));
   }
 
+  /** One slice; {@code windowInput} is the schema of the rows after the transformations (the window's input). */
   private BackfillSlice runSlice(String v, BackfillLedger book, Snapshot snap, Table dst, Function<Row, Row> fn,
-      StructType out, DataType type) throws InterruptedException {
+      StructType windowInput, DataType type) throws InterruptedException {
     Object typed = typedValue(v, type);
     Predicate slice = typed == null ? Predicates.isNull(column) : Predicates.eq(column, typed);
     long wait = backoff.toMillis();
@@ -284,18 +318,19 @@ public final class Backfill {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
         faults.accept(v);
-        long[] rows = {0};
+        CountingIterator<Row> counted;
         CommitResult r;
         try (CloseableIterator<Row> in = snap.newScan().where(slice).rows()) {
-          Iterator<Row> mapped = in.map(fn::apply).filter(Objects::nonNull).map(x -> {
-            rows[0]++;
-            return x;
-          });
+          Iterator<Row> mapped = in.map(fn::apply).filter(Objects::nonNull);
+          if (window != null) {
+            mapped = aggregate(v, mapped, windowInput);
+          }
+          counted = new CountingIterator<>(mapped);
           r = dst.newOverwrite().replaceWhere(slice)
               .txn("tide-backfill-" + book.id() + "-" + v, snap.version())
-              .addRows(mapped).commit();
+              .addRows(counted).commit();
         }
-        BackfillSlice done = new BackfillSlice(v, BackfillSlice.SUCCEEDED, attempt, rows[0],
+        BackfillSlice done = new BackfillSlice(v, BackfillSlice.SUCCEEDED, attempt, counted.count(),
             r.committed() ? r.version() : -1, null);
         book.record(done);
         progress.accept(done);
@@ -312,6 +347,17 @@ public final class Backfill {
     book.record(failed);
     progress.accept(failed);
     return failed;
+  }
+
+  /** The whole slice as one batch: every window at the end; rows without an event time are counted and logged. */
+  private Iterator<Row> aggregate(String value, Iterator<Row> rows, StructType windowInput) {
+    WindowAggregator agg = new WindowAggregator(window, windowInput);
+    WindowAggregator.BatchOutput o = agg.process(rows, 0, 0, OutputMode.COMPLETE);
+    if (!o.late().isEmpty()) {
+      LOG.warn("Backfill slice {}: {} rows without a value in window time column '{}' belong to no window",
+          value, o.late().size(), window.timeColumn);
+    }
+    return o.output().iterator();
   }
 
   private Table targetTable(ObjectStore store, StructType out) {

@@ -59,6 +59,7 @@ final class MicroBatchExecution implements Runnable {
   private StreamCheckpoint.BatchOffsets pending;
   private long watermarkMs;
   private long prevTriggerStart = -1;
+  private boolean sinkIdRecorded;
 
   @SuppressWarnings("unchecked")
   MicroBatchExecution(StreamingQueryBuilder spec) {
@@ -87,10 +88,6 @@ final class MicroBatchExecution implements Runnable {
       this.stages = fns.toArray(Function[]::new);
       WindowSpec w = spec.window;
       if (w != null) {
-        if (spec.outputMode == OutputMode.UPDATE) {
-          throw new NotYetSupportedException("Output mode update of windowed aggregates is not supported yet; use "
-              + "append (each window once, when the watermark passes its end) or complete");
-        }
         this.windows = new WindowAggregator(w, schema);
         schema = windows.outputSchema();
         if (w.lateTable != null) {
@@ -110,7 +107,9 @@ final class MicroBatchExecution implements Runnable {
       SourceOffset newStart = StreamCheckpoint.exists(checkpointStore, spec.checkpoint.root()) ? null
           : planner.initialStart();
       // only now, with the source, transformations and sink checked: bad input must not leave a checkpoint
-      this.cp = StreamCheckpoint.openOrCreate(checkpointStore, spec.checkpoint.root());
+      this.cp = StreamCheckpoint.openOrCreate(checkpointStore, spec.checkpoint.root(), Map.of("sourceLocation",
+          planner.tableLocation(), "sourceTableId", planner.reservoirId(), "sinkLocation", s.location()));
+      checkIdentity();
       recover();
       restoreState();
       if (prevEnd == null) { // the first batch (or its re-run) starts where the stream began
@@ -127,6 +126,47 @@ final class MicroBatchExecution implements Runnable {
       }
       release();
       throw e;
+    }
+  }
+
+  /**
+   * Fails fast when the checkpoint was made for another source table or another sink (Spark keeps a
+   * checkpoint to its query too): its offsets would skip the new source's rows, or its finished batches
+   * would be missing from the new sink.
+   */
+  private void checkIdentity() {
+    Map<String, String> recorded = cp.identity();
+    String sourceId = recorded.get("sourceTableId");
+    if (sourceId != null && !sourceId.equals(planner.reservoirId())) {
+      throw mismatch("source table", recorded.get("sourceLocation") + " (table id " + sourceId + ")",
+          planner.tableLocation() + " (table id " + planner.reservoirId() + ")");
+    }
+    java.util.Optional<String> sinkId = cp.sinkTableId();
+    java.util.Optional<String> nowId = sink.tableId();
+    if (sinkId.isPresent() && !sinkId.equals(nowId)) {
+      throw mismatch("sink table", recorded.getOrDefault("sinkLocation", sink.location()) + " (table id "
+          + sinkId.get() + ")", sink.location() + nowId.map(id -> " (table id " + id + ")").orElse(" (no table)"));
+    }
+    String sinkLocation = recorded.get("sinkLocation");
+    if (sinkLocation != null && !sinkLocation.equals(sink.location()) && sinkId.isEmpty()) {
+      throw mismatch("sink", sinkLocation, sink.location());
+    }
+    recordSinkTableId();
+  }
+
+  private CheckpointMismatchException mismatch(String what, String recorded, String now) {
+    return new CheckpointMismatchException("The checkpoint " + cp.location() + " belongs to a query with " + what + " "
+        + recorded + ", but this query's " + what + " is " + now + ". A checkpoint serves one query: give this "
+        + "query a new checkpoint location (to rebuild a sink from history, a fresh checkpoint and sink)");
+  }
+
+  /** Records the sink table's id once it exists (the first batch creates a missing sink). */
+  private void recordSinkTableId() {
+    if (!sinkIdRecorded) {
+      sink.tableId().ifPresent(id -> {
+        cp.recordSinkTableId(sink.location(), id);
+        sinkIdRecorded = true;
+      });
     }
   }
 
@@ -262,9 +302,10 @@ final class MicroBatchExecution implements Runnable {
       } else {
         long lastVersion = kind == Trigger.Kind.AVAILABLE_NOW ? availableNowLast : planner.latestVersion();
         batch = planner.plan(from, lastVersion, kind != Trigger.Kind.ONCE);
-        if (!batch.advances(from) && windows != null && spec.outputMode == OutputMode.APPEND
+        if (!batch.advances(from) && windows != null && spec.outputMode != OutputMode.COMPLETE
             && windows.wouldEmit(watermarkMs)) {
-          // the watermark moved past windows in the last batch: a batch without data emits them
+          // the watermark moved past windows in the last batch: a batch without data emits (append) or
+          // evicts (update) them
           batch = new SourceBatch(from, from, -1, List.of(), List.of(), -1, -1, 0, 0);
         } else if (!batch.advances(from)) {
           if (kind != Trigger.Kind.PROCESSING_TIME) {
@@ -315,6 +356,7 @@ final class MicroBatchExecution implements Runnable {
       if (windows != null) {
         cp.writeState(WindowAggregator.STATE_NAME, nextBatchId, windows.save());
       }
+      recordSinkTableId();
       long sinkDone = System.currentTimeMillis();
       cp.writeCommit(nextBatchId, nextWatermark);
       long end = System.currentTimeMillis();

@@ -6,7 +6,10 @@ public enum OutputMode {
   APPEND("Append"),
   /** The sink is replaced by the batch's output (the whole result, for queries that compute one). */
   COMPLETE("Complete"),
-  /** Changed rows are applied by an upsert (a user function for now). */
+  /**
+   * Changed rows are upserted: windowed aggregates by their window and group columns (the changed windows'
+   * current values), other queries through a user function ({@link StreamingQueryBuilder#update}).
+   */
   UPDATE("Update");
 
   private final String deltaName;

@@ -15,6 +15,16 @@ interface Sink extends AutoCloseable {
   Result addBatch(String queryId, long batchId, StructType schema, Iterator<Row> rows, OutputMode mode)
       throws Exception;
 
+  /** Where the batches go, recorded in the checkpoint (a restart into another sink fails). */
+  default String location() {
+    return "foreachBatch";
+  }
+
+  /** The id of the sink table, once it exists (recorded in the checkpoint: a re-created sink fails). */
+  default java.util.Optional<String> tableId() {
+    return java.util.Optional.empty();
+  }
+
   @Override
   default void close() {}
 }

@@ -7,6 +7,9 @@ import io.tidelake.format.store.ObjectStore;
 import io.tidelake.format.store.ObjectStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -14,7 +17,11 @@ import java.util.UUID;
 /**
  * A query's checkpoint directory, in Spark's layout, on any {@link ObjectStore}:
  * <ul>
- *   <li>{@code metadata}: {@code {"id":"<query id>"}}, written once; restarts keep the id;</li>
+ *   <li>{@code metadata}: {@code {"id":"<query id>", ...}}, written once; restarts keep the id. Tidelake adds the
+ *       query's identity: {@code sourceLocation}, {@code sourceTableId}, {@code sinkLocation} (a query started
+ *       with another source or sink fails);</li>
+ *   <li>{@code sinks/0}: {@code v1}, then {@code {"location":..,"tableId":..}}: the sink table the batches went
+ *       to, once it exists (a sink re-created under the same location fails the query);</li>
  *   <li>{@code offsets/N}: written (put-if-absent) before batch N runs: {@code v1}, then
  *       {@code {"batchWatermarkMs":..,"batchTimestampMs":..,"conf":{..}}}, then the source's end offset;</li>
  *   <li>{@code commits/N}: written after batch N reached the sink: {@code v1}, {@code {"nextBatchWatermarkMs":..}};</li>
@@ -32,12 +39,23 @@ public final class StreamCheckpoint {
   private final ObjectStore store;
   private final String root;
   private final String queryId;
+  private final Map<String, String> identity;
 
-  private StreamCheckpoint(ObjectStore store, String root, String queryId) {
+  private StreamCheckpoint(ObjectStore store, String root, JsonNode metadata) {
     this.store = store;
     this.root = root;
-    this.queryId = queryId;
+    this.queryId = metadata.get("id").asText();
+    Map<String, String> id = new LinkedHashMap<>();
+    for (String k : IDENTITY) {
+      if (metadata.hasNonNull(k)) {
+        id.put(k, metadata.get(k).asText());
+      }
+    }
+    this.identity = Map.copyOf(id);
   }
+
+  /** The identity fields of {@code metadata}, in order. */
+  static final List<String> IDENTITY = List.of("sourceLocation", "sourceTableId", "sinkLocation");
 
   /** Whether {@code location} holds a checkpoint (its {@code metadata} file). */
   public static boolean exists(ObjectStore store, String location) {
@@ -52,28 +70,32 @@ public final class StreamCheckpoint {
   public static StreamCheckpoint open(ObjectStore store, String location) {
     String root = ObjectStores.normalize(location);
     if (!exists(store, root)) {
-      throw new CheckpointConflictException("No streaming checkpoint at " + root + " (no metadata file); "
+      throw new CheckpointNotFoundException("No streaming checkpoint at " + root + " (no metadata file); "
           + "pass the directory given as the query's checkpoint location");
     }
-    return new StreamCheckpoint(store, root, readId(store, root));
+    return new StreamCheckpoint(store, root, readMetadata(store, root));
   }
 
-  /** Opens the checkpoint, creating it (a new query id) when the location has none. */
-  static StreamCheckpoint openOrCreate(ObjectStore store, String location) {
+  /**
+   * Opens the checkpoint, creating it (a new query id, and {@code identity}: the {@link #IDENTITY} fields)
+   * when the location has none.
+   */
+  static StreamCheckpoint openOrCreate(ObjectStore store, String location, Map<String, String> identity) {
     String root = ObjectStores.normalize(location);
-    String id = UUID.randomUUID().toString();
-    store.putIfAbsent(root + "/metadata", ("{\"id\":\"" + id + "\"}\n").getBytes(StandardCharsets.UTF_8));
-    return new StreamCheckpoint(store, root, readId(store, root)); // the id that won, if two started at once
+    com.fasterxml.jackson.databind.node.ObjectNode m = JSON.createObjectNode().put("id", UUID.randomUUID().toString());
+    identity.forEach(m::put);
+    store.putIfAbsent(root + "/metadata", (m + "\n").getBytes(StandardCharsets.UTF_8));
+    return new StreamCheckpoint(store, root, readMetadata(store, root)); // the id that won, if two started at once
   }
 
-  private static String readId(ObjectStore store, String root) {
+  private static JsonNode readMetadata(ObjectStore store, String root) {
     String text = new String(store.readAll(root + "/metadata"), StandardCharsets.UTF_8);
     try {
       JsonNode n = JSON.readTree(text);
       if (n == null || !n.hasNonNull("id")) {
         throw new CheckpointConflictException("Damaged checkpoint metadata " + root + "/metadata (no id): " + text);
       }
-      return n.get("id").asText();
+      return n;
     } catch (IOException e) {
       throw new CheckpointConflictException("Damaged checkpoint metadata " + root + "/metadata (not JSON): " + text);
     }
@@ -86,6 +108,26 @@ public final class StreamCheckpoint {
   /** The persistent query id (the Delta sink's txn appId). */
   public String queryId() {
     return queryId;
+  }
+
+  /**
+   * The source and sink the checkpoint was created for ({@code sourceLocation}, {@code sourceTableId},
+   * {@code sinkLocation}); empty for checkpoints written before Tidelake recorded them.
+   */
+  public Map<String, String> identity() {
+    return identity;
+  }
+
+  /** The id of the sink table the batches went to, once recorded. */
+  public Optional<String> sinkTableId() {
+    String path = root + "/sinks/0";
+    return readLines(path).map(l -> parse(l[l.length - 1], path).path("tableId").asText(null));
+  }
+
+  /** Records the sink table's id unless one is recorded. */
+  void recordSinkTableId(String location, String tableId) {
+    String line = JSON.createObjectNode().put("location", location).put("tableId", tableId).toString();
+    store.putIfAbsent(root + "/sinks/0", ("v1\n" + line + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   /** The highest batch with an {@code offsets} file. */

@@ -76,7 +76,8 @@ public final class StreamingQueryBuilder {
 
   /**
    * Aggregates over event-time windows (after the other transformations), with a watermark and a late
-   * table; output mode append (each window once, when closed) or complete.
+   * table; output mode append (each window once, when closed), update (each batch upserts the windows it
+   * changed into the table sink by window and group columns, no upsert function needed) or complete.
    */
   public StreamingQueryBuilder window(WindowSpec spec) {
     this.window = spec;
@@ -170,7 +171,7 @@ public final class StreamingQueryBuilder {
     if (sink == null) {
       throw new StreamingException("The query has no sink: call toTable(location) or foreachBatch(fn)");
     }
-    return new TableSink(sink, partitionBy, upsert);
+    return new TableSink(sink, partitionBy, upsert, window == null ? null : new WindowUpsert(window.groupBy));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.tidelake.table.Table;
 import io.tidelake.table.TableAlreadyExistsException;
 import io.tidelake.table.actions.Action;
 import io.tidelake.table.actions.AddFile;
+import io.tidelake.table.actions.RemoveFile;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code txn(appId = query id, version = batch id)} in one commit, and a batch whose txn the table already
  * has is skipped (a re-run after a crash between the sink commit and the checkpoint's commit file).
  * commitInfo: operation {@code STREAMING UPDATE}, parameters {@code outputMode}, {@code queryId},
- * {@code epochId}. A missing table is created on the first batch with the output schema.
+ * {@code epochId}. A missing table is created on the first batch with the output schema. Output mode
+ * update goes through the user's {@link UpsertFunction}, or, for windowed aggregates, {@link WindowUpsert}.
  */
 final class TableSink implements Sink {
   private static final Logger LOG = LoggerFactory.getLogger(TableSink.class);
@@ -32,19 +34,26 @@ final class TableSink implements Sink {
   private final boolean ownsStore;
   private final List<String> partitionBy;
   private final UpsertFunction upsert;
+  private final WindowUpsert windowUpsert;
   private Table table;
 
   TableSink(StoreLocation where, List<String> partitionBy, UpsertFunction upsert) {
+    this(where, partitionBy, upsert, null);
+  }
+
+  /** With {@code windowUpsert}: output mode update replaces the windows' rows by key (no user function). */
+  TableSink(StoreLocation where, List<String> partitionBy, UpsertFunction upsert, WindowUpsert windowUpsert) {
     this.store = where.open();
     this.location = where.root();
     this.ownsStore = where.ownsStore();
     this.partitionBy = partitionBy;
     this.upsert = upsert;
+    this.windowUpsert = windowUpsert;
   }
 
   @Override
   public void prepare(StructType schema, OutputMode mode) {
-    if (mode == OutputMode.UPDATE && upsert == null) {
+    if (mode == OutputMode.UPDATE && upsert == null && windowUpsert == null) {
       throw new StreamingException("Output mode update into table " + location + " needs an upsert function "
           + "(toTable(location).update(fn)), e.g. a MERGE on the key (tide stream --output-mode update --key does that)");
     }
@@ -58,6 +67,22 @@ final class TableSink implements Sink {
         }
       }
     }
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public java.util.Optional<String> tableId() {
+    if (table == null) {
+      if (!Table.exists(store, location)) {
+        return java.util.Optional.empty();
+      }
+      table = Table.open(store, location);
+    }
+    return java.util.Optional.of(table.snapshot().metadata().id());
   }
 
   private Table table(StructType schema) {
@@ -82,29 +107,22 @@ final class TableSink implements Sink {
       LOG.info("Skipping already complete epoch {} of query {} (table {} has it)", batchId, queryId, location);
       return new Result(0, -1);
     }
-    long[] count = {0};
-    Iterator<Row> counted = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return rows.hasNext();
-      }
-
-      @Override
-      public Row next() {
-        count[0]++;
-        return rows.next();
-      }
-    };
-    if (mode == OutputMode.UPDATE) {
+    CountingIterator<Row> counted = new CountingIterator<>(rows);
+    if (mode == OutputMode.UPDATE && upsert != null) {
       List<Row> all = new ArrayList<>();
       counted.forEachRemaining(all::add);
       upsert.apply(t, all, queryId, batchId);
-      return new Result(count[0], t.snapshot().version());
+      return new Result(counted.count(), t.snapshot().version());
+    }
+    if (mode == OutputMode.UPDATE) {
+      List<Row> all = new ArrayList<>();
+      counted.forEachRemaining(all::add);
+      CommitResult r = windowUpsert.commit(t, all, queryId, batchId);
+      return new Result(all.size(), r.committed() ? r.version() : -1);
     }
     RowDelta d = t.newRowDelta();
     boolean committing = false;
     try {
-      int removed = 0;
       if (mode == OutputMode.COMPLETE) {
         if (d.changeDataFeedEnabled()) {
           throw new NotYetSupportedException("Output mode complete into " + location + ", which has the change "
@@ -112,37 +130,57 @@ final class TableSink implements Sink {
         }
         for (AddFile f : d.snapshot().files()) {
           d.removeFile(f);
-          removed++;
         }
         d.validateNoConcurrentData();
       }
       d.dataWriter().writeAll(counted);
-      int added = 0;
-      long bytes = 0;
-      for (Action a : d.apply()) {
-        if (a instanceof AddFile f) {
-          added++;
-          bytes += f.size();
-        }
-      }
-      Map<String, String> params = new LinkedHashMap<>();
-      params.put("outputMode", mode.deltaName());
-      params.put("queryId", queryId);
-      params.put("epochId", String.valueOf(batchId));
-      Map<String, String> metrics = new LinkedHashMap<>();
-      metrics.put("numRemovedFiles", String.valueOf(removed));
-      metrics.put("numOutputRows", String.valueOf(count[0]));
-      metrics.put("numOutputBytes", String.valueOf(bytes));
-      metrics.put("numAddedFiles", String.valueOf(added));
       committing = true; // from here on the commit cleans up itself (and keeps files when its outcome is unknown)
-      CommitResult r = d.txn(queryId, batchId).operation("STREAMING UPDATE", params, metrics).commit();
-      return new Result(count[0], r.committed() ? r.version() : -1);
+      CommitResult r = commit(d, queryId, batchId, mode, counted.count(), Map.of());
+      return new Result(counted.count(), r.committed() ? r.version() : -1);
     } catch (RuntimeException | Error e) {
       if (!committing) {
         d.abort();
       }
       throw e;
     }
+  }
+
+  /**
+   * Commits one batch's delta as delta-spark's sink does: {@code txn(queryId, batchId)}, operation
+   * {@code STREAMING UPDATE} with {@code outputMode}, {@code queryId}, {@code epochId}, and the file and row
+   * metrics (plus {@code extraMetrics}). The delta's files are deleted when it does not commit.
+   */
+  static CommitResult commit(RowDelta d, String queryId, long batchId, OutputMode mode, long outputRows,
+      Map<String, String> extraMetrics) {
+    List<Action> actions;
+    try {
+      actions = d.apply();
+    } catch (RuntimeException | Error e) {
+      d.abort(); // e.g. a failed file write: leave nothing behind
+      throw e;
+    }
+    int added = 0;
+    int removed = 0;
+    long bytes = 0;
+    for (Action a : actions) {
+      if (a instanceof AddFile f) {
+        added++;
+        bytes += f.size();
+      } else if (a instanceof RemoveFile) {
+        removed++;
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("outputMode", mode.deltaName());
+    params.put("queryId", queryId);
+    params.put("epochId", String.valueOf(batchId));
+    Map<String, String> metrics = new LinkedHashMap<>();
+    metrics.put("numRemovedFiles", String.valueOf(removed));
+    metrics.put("numOutputRows", String.valueOf(outputRows));
+    metrics.put("numOutputBytes", String.valueOf(bytes));
+    metrics.put("numAddedFiles", String.valueOf(added));
+    metrics.putAll(extraMetrics);
+    return d.txn(queryId, batchId).operation("STREAMING UPDATE", params, metrics).commit();
   }
 
   @Override

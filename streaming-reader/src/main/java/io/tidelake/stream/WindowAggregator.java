@@ -16,9 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state and rules of a {@link WindowSpec} for one query: assigns rows to windows, routes late rows,
@@ -95,13 +97,17 @@ final class WindowAggregator {
   }
 
   /**
-   * Aggregates one batch under watermark {@code watermarkMs}: in append mode rows whose windows all ended at
-   * or before it are late, and the windows it has passed are emitted and dropped; complete mode keeps and
-   * emits every window (as Spark, it cannot use the watermark to drop anything), so only rows without an
-   * event time are late there.
+   * Aggregates one batch under watermark {@code watermarkMs}. In append and update mode rows whose windows
+   * all ended at or before it are late, and the windows it has passed are dropped from the state; append
+   * emits those closed windows (each once, final), update emits every window this batch changed, with its
+   * current value (a closed window never changes again, so its last emitted value is final). Complete mode
+   * keeps and emits every window (as Spark, it cannot use the watermark to drop anything), so only rows
+   * without an event time are late there.
    */
   BatchOutput process(Iterator<Row> rows, long watermarkMs, long batchId, OutputMode mode) {
     List<Row> late = new ArrayList<>();
+    boolean watermarked = mode != OutputMode.COMPLETE;
+    Set<Key> changed = new HashSet<>();
     long maxEvent = Long.MIN_VALUE;
     while (rows.hasNext()) {
       Row r = rows.next();
@@ -113,7 +119,7 @@ final class WindowAggregator {
       long t = ts.toEpochMilli();
       maxEvent = Math.max(maxEvent, t);
       long lastStart = Math.floorDiv(t, spec.slideMs) * spec.slideMs;
-      if (mode == OutputMode.APPEND && lastStart + spec.sizeMs <= watermarkMs) {
+      if (watermarked && lastStart + spec.sizeMs <= watermarkMs) {
         late.add(lateRow(r, watermarkMs, batchId, watermarkMs - t));
         continue;
       }
@@ -122,10 +128,14 @@ final class WindowAggregator {
         groups.add(r.get(g));
       }
       for (long start = lastStart; start > t - spec.sizeMs; start -= spec.slideMs) {
-        if (mode == OutputMode.APPEND && start + spec.sizeMs <= watermarkMs) {
+        if (watermarked && start + spec.sizeMs <= watermarkMs) {
           break; // older windows of a sliding row are closed; the row counts in the open ones
         }
-        Object[][] bufs = state.computeIfAbsent(new Key(start, groups), k -> {
+        Key key = new Key(start, groups);
+        if (mode == OutputMode.UPDATE) {
+          changed.add(key);
+        }
+        Object[][] bufs = state.computeIfAbsent(key, k -> {
           Object[][] b = new Object[aggs.size()][];
           for (int i = 0; i < b.length; i++) {
             b[i] = aggs.get(i).init();
@@ -139,24 +149,54 @@ final class WindowAggregator {
     }
     List<Map.Entry<Key, Object[][]>> emit = new ArrayList<>();
     for (Map.Entry<Key, Object[][]> e : state.entrySet()) {
-      if (mode == OutputMode.COMPLETE || e.getKey().startMs() + spec.sizeMs <= watermarkMs) {
+      boolean emits = switch (mode) {
+        case COMPLETE -> true;
+        case UPDATE -> changed.contains(e.getKey());
+        case APPEND -> e.getKey().startMs() + spec.sizeMs <= watermarkMs;
+      };
+      if (emits) {
         emit.add(e);
       }
     }
     emit.sort(Comparator.comparingLong((Map.Entry<Key, Object[][]> e) -> e.getKey().startMs())
-        .thenComparing(e -> e.getKey().groups().toString()));
+        .thenComparing((a, b) -> compareGroups(a.getKey().groups(), b.getKey().groups())));
     List<Row> out = new ArrayList<>(emit.size());
     for (Map.Entry<Key, Object[][]> e : emit) {
       out.add(outputRow(e.getKey(), e.getValue()));
     }
-    if (mode == OutputMode.APPEND) {
+    if (watermarked) {
       state.keySet().removeIf(k -> k.startMs() + spec.sizeMs <= watermarkMs);
     }
     long next = maxEvent == Long.MIN_VALUE ? watermarkMs : Math.max(watermarkMs, maxEvent - spec.delayMs);
     return new BatchOutput(out, late, next);
   }
 
-  /** Whether a batch under {@code watermarkMs} would emit (or evict) a window: then a no-data batch runs. */
+  /** Group values in their natural order, nulls first (a deterministic output order, without rendering text). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareGroups(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      Object x = a.get(i);
+      Object y = b.get(i);
+      int c;
+      if (x == y) {
+        continue;
+      } else if (x == null || y == null) {
+        c = x == null ? -1 : 1;
+      } else if (x instanceof byte[] bx && y instanceof byte[] by) {
+        c = java.util.Arrays.compare(bx, by);
+      } else if (x instanceof Comparable cx && x.getClass() == y.getClass()) {
+        c = cx.compareTo(y);
+      } else {
+        c = x.toString().compareTo(y.toString());
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Whether a batch under {@code watermarkMs} would emit or evict a window: then a no-data batch runs. */
   boolean wouldEmit(long watermarkMs) {
     for (Key k : state.keySet()) {
       if (k.startMs() + spec.sizeMs <= watermarkMs) {

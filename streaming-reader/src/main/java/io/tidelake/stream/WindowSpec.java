@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * the watermark of its batch; late rows go to the late table (their columns plus {@code _watermark},
  * {@code _batch_id}, {@code _late_by_ms}) and are counted, never dropped silently. In output mode
  * {@code APPEND} a window is emitted once, in the first batch whose watermark passed its end, and its
- * state is then dropped; {@code COMPLETE} emits every window each batch. The state is saved in the
+ * state is then dropped; {@code UPDATE} emits, each batch, the windows it changed with their current values
+ * and the table sink upserts them by ({@code window_start}, {@code window_end}, group columns), state
+ * dropped as in append; {@code COMPLETE} emits every window each batch. The state is saved in the
  * checkpoint with each batch.
  *
  * <pre>{@code
@@ -106,5 +108,12 @@ public final class WindowSpec {
   public WindowSpec lateTable(ObjectStore store, String location) {
     this.lateTable = StoreLocation.of(store, location);
     return this;
+  }
+
+  /** The window as text (for a backfill's ledger: another window is another job). */
+  String describe() {
+    return (sizeMs == slideMs ? "tumbling(" + timeColumn + ", " + sizeMs + " ms)"
+        : "sliding(" + timeColumn + ", " + sizeMs + " ms, " + slideMs + " ms)") + " group by " + groupBy + " agg "
+        + aggregates;
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,7 +74,7 @@ class RestartTest {
       assertThat(running.isActive()).isFalse();
       assertThat(running.status().message()).isEqualTo("Stopped");
       // another process: offsets/N is written put-if-absent, so the loser of a race fails
-      StreamCheckpoint cp = StreamCheckpoint.openOrCreate(new LocalObjectStore(), dir.resolve("cp").toString());
+      StreamCheckpoint cp = StreamCheckpoint.openOrCreate(new LocalObjectStore(), dir.resolve("cp").toString(), Map.of());
       long n = cp.latestOffsetsBatch().orElse(-1) + 1;
       StreamCheckpoint.BatchOffsets o = new StreamCheckpoint.BatchOffsets(n, 0, 0, null);
       cp.writeOffsets(o, "{}");
@@ -88,7 +89,46 @@ class RestartTest {
       StreamFixtures.append(a, 0, 1, 1);
       query(a, 1, new ArrayList<>()).start().awaitTermination();
       assertThatThrownBy(() -> query(b, 1, new ArrayList<>()).start())
-          .isInstanceOf(CheckpointConflictException.class).hasMessageContaining("belongs to table id");
+          .isInstanceOf(CheckpointMismatchException.class)
+          .hasMessageContaining("source table " + a.location() + " (table id " + a.snapshot().metadata().id())
+          .hasMessageContaining(b.location() + " (table id " + b.snapshot().metadata().id());
+    }
+  }
+
+  @Test
+  void aCheckpointReusedWithAnotherSinkOrARecreatedSinkIsRefused() throws Exception {
+    try (Table a = StreamFixtures.create(dir.resolve("a"))) {
+      StreamFixtures.append(a, 0, 2, 3);
+      query(a, 1, new ArrayList<>()).start().awaitTermination();
+      String sink = dir.resolve("sink").toString();
+      String other = dir.resolve("other").toString();
+      assertThatThrownBy(() -> query(a, 1, new ArrayList<>()).toTable(other).start())
+          .isInstanceOf(CheckpointMismatchException.class).hasMessageContaining("sink table " + sink)
+          .hasMessageContaining("sink table is " + other + " (no table)");
+      assertThat(dir.resolve("other")).doesNotExist();
+      // the sink deleted and made again under the same path: its id differs, the batches are not in it
+      String oldId;
+      try (Table t = Table.open(sink)) {
+        oldId = t.snapshot().metadata().id();
+      }
+      try (var files = Files.walk(dir.resolve("sink"))) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      Table.create(sink).schema(a.snapshot().schema()).create().close();
+      StreamFixtures.append(a, 6, 1, 3);
+      assertThatThrownBy(() -> query(a, 1, new ArrayList<>()).start())
+          .isInstanceOf(CheckpointMismatchException.class).hasMessageContaining("(table id " + oldId + ")");
+      // a foreachBatch query on a table sink's checkpoint, before the sink table was ever made
+      StreamFixtures.append(a, 9, 1, 3);
+      String cp2 = dir.resolve("cp2").toString();
+      StreamingQuery dying = StreamingQuery.from(TableSource.of(a)).toTable(dir.resolve("s2").toString())
+          .checkpointLocation(cp2).trigger(Trigger.availableNow()).faults(p -> {
+            throw new IllegalStateException("dies before its first batch");
+          }).start();
+      assertThatThrownBy(dying::awaitTermination).isInstanceOf(StreamingException.class);
+      assertThatThrownBy(() -> StreamingQuery.from(TableSource.of(a)).foreachBatch((rows, id) -> { })
+          .checkpointLocation(cp2).start()).isInstanceOf(CheckpointMismatchException.class)
+          .hasMessageContaining("sink " + dir.resolve("s2")).hasMessageContaining("is foreachBatch");
     }
   }
 

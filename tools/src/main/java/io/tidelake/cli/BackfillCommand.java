@@ -27,7 +27,13 @@ import picocli.CommandLine.Spec;
     footer = {"", "Examples:",
         "  tide backfill /data/events --to /data/daily --partition-column date --from 2024-01-01 "
             + "--to-value 2024-01-31 --ledger /data/daily_backfill --parallelism 4 --where \"amount > 0\" "
-            + "--select \"date, id, amount * 100 AS cents\""})
+            + "--select \"date, id, amount * 100 AS cents\"",
+        "  tide backfill /data/events --to /data/hourly --partition-column date --from 2024-01-01 "
+            + "--to-value 2024-01-31 --ledger /data/hourly_backfill --window \"tumbling(ts, 1 hour)\" "
+            + "--group-by date,user_id --agg \"count(*) AS n, sum(amount) AS total\"",
+        "", "With --window each slice is aggregated whole (one bounded batch: every window written, no row late, "
+            + "--watermark has no effect); --group-by must include the partition column, and a window crossing a "
+            + "slice boundary gives one row per slice."})
 final class BackfillCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -78,6 +84,9 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--select", paramLabel = "LIST", description = "Output columns: \"a, b, expr AS c\".")
   String select;
 
+  @Mixin
+  WindowOptions windowOptions;
+
   @Option(names = "--json", description = "Print the final report as one JSON object.")
   boolean json;
 
@@ -100,6 +109,10 @@ final class BackfillCommand implements Callable<Integer> {
     }
     if (select != null) {
       b.select(select);
+    }
+    io.tidelake.stream.WindowSpec w = windowOptions.spec(null);
+    if (w != null) {
+      b.window(w);
     }
     BackfillReport r = b.run();
     print(r);

@@ -1,7 +1,6 @@
 package io.tidelake.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidelake.stream.NotYetSupportedException;
 import io.tidelake.stream.OutputMode;
 import io.tidelake.stream.QueryProgress;
 import io.tidelake.stream.StreamingQuery;
@@ -35,7 +34,9 @@ import picocli.CommandLine.Spec;
         "  tide stream /data/events --to /data/copy --checkpoint /tmp/cp2 --trigger interval:30s",
         "  tide stream /data/events --to /data/hourly --checkpoint /tmp/cp3 --window \"tumbling(ts, 1 hour)\" "
             + "--group-by user_id --agg \"count(*) AS n, sum(amount) AS total\" --watermark \"10 minutes\" "
-            + "--late-table /data/late"})
+            + "--late-table /data/late",
+        "  tide stream /data/events --to /data/live --checkpoint /tmp/cp4 --window \"tumbling(ts, 1 hour)\" "
+            + "--group-by user_id --watermark \"10 minutes\" --output-mode update"})
 final class StreamCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -100,27 +101,14 @@ final class StreamCommand implements Callable<Integer> {
 
   @Option(names = "--output-mode", paramLabel = "MODE", defaultValue = "append",
       description = "append (default; windows: each once, when closed), complete (each batch replaces the sink) "
-          + "or update (upsert each batch by --key).")
+          + "or update (upsert each batch by --key; windows: the changed windows, by window and group columns).")
   String outputMode;
 
   @Option(names = "--key", paramLabel = "COLS", description = "Upsert key of --output-mode update: a,b (each batch MERGEd into the sink on it).")
   String key;
 
-  @Option(names = "--window", paramLabel = "SPEC",
-      description = "Event-time window: \"tumbling(ts, 1 hour)\" or \"sliding(ts, 1 hour, 15 minutes)\"; the sink gets "
-          + "window_start, window_end, the --group-by columns, then the --agg aggregates.")
-  String window;
-
-  @Option(names = "--group-by", paramLabel = "COLS", description = "Window grouping columns: a,b.")
-  String groupBy;
-
-  @Option(names = "--agg", paramLabel = "LIST",
-      description = "Window aggregates (default count(*) AS count): \"count(*) AS n, sum(amount) AS total\"; count, count(DISTINCT x), sum, min, max, avg, first, last.")
-  String agg;
-
-  @Option(names = "--watermark", paramLabel = "DELAY",
-      description = "How late an event may be and still count, e.g. \"10 minutes\" (default 0).")
-  String watermark;
+  @Mixin
+  WindowOptions windowOptions;
 
   @Option(names = "--late-table", paramLabel = "PATH",
       description = "Table for late rows (their columns plus _watermark, _batch_id, _late_by_ms).")
@@ -131,34 +119,18 @@ final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (window == null && (groupBy != null || agg != null || watermark != null || lateTable != null)) {
-      throw new CliException("--group-by, --agg, --watermark and --late-table belong to a windowed query: add "
-          + "--window \"tumbling(ts, 1 hour)\"");
-    }
-    WindowSpec windowSpec = null;
-    if (window != null) {
-      windowSpec = WindowSpec.parse(window);
-      if (groupBy != null) {
-        windowSpec.groupBy(java.util.Arrays.stream(groupBy.split(",")).map(String::trim).toList());
-      }
-      if (agg != null) {
-        windowSpec.agg(agg);
-      }
-      if (watermark != null) {
-        windowSpec.watermark(Trigger.parseDuration(watermark));
-      }
-      if (lateTable != null) {
-        windowSpec.lateTable(lateTable, store.options());
-      }
+    WindowSpec windowSpec = windowOptions.spec(lateTable == null ? null : "--late-table");
+    if (lateTable != null) {
+      windowSpec.lateTable(lateTable, store.options());
     }
     OutputMode mode = OutputMode.parse(outputMode);
-    if ((mode == OutputMode.UPDATE) != (key != null)) {
+    if (windowSpec != null && key != null) {
+      throw new CliException("--key is implied for a windowed query: --output-mode update upserts each window by "
+          + "window_start, window_end and the --group-by columns; drop --key");
+    }
+    if (windowSpec == null && (mode == OutputMode.UPDATE) != (key != null)) {
       throw new CliException("--output-mode update and --key go together: --output-mode update --key id upserts "
           + "each batch into the sink by key");
-    }
-    if (mode == OutputMode.UPDATE && windowSpec != null) {
-      throw new NotYetSupportedException("--output-mode update of a windowed query is not supported yet; use "
-          + "append (each window once, when closed) or complete");
     }
     Trigger t = Trigger.parse(trigger);
     Table src = store.open(source);
@@ -204,7 +176,7 @@ final class StreamCommand implements Callable<Integer> {
       b.window(windowSpec);
     }
     b.toTable(target, store.options()).outputMode(mode);
-    if (mode == OutputMode.UPDATE) {
+    if (mode == OutputMode.UPDATE && windowSpec == null) {
       b.update(UpsertByKey.parse(key));
     }
     b.checkpointLocation(checkpoint, store.options()).trigger(t)

@@ -40,6 +40,10 @@ final class StreamStatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String root = ObjectStores.normalize(dir);
     try (ObjectStore s = ObjectStores.forLocation(root, store.options())) {
+      if (!StreamCheckpoint.exists(s, root)) {
+        throw new CliException("No streaming checkpoint in " + root + " (it has no metadata file): pass the "
+            + "directory given to tide stream --checkpoint");
+      }
       StreamCheckpoint cp = StreamCheckpoint.open(s, root);
       OptionalLong latest = cp.latestOffsetsBatch();
       OptionalLong committed = cp.latestCommittedBatch();
@@ -50,6 +54,8 @@ final class StreamStatusCommand implements Callable<Integer> {
         ObjectNode n = JsonValues.MAPPER.createObjectNode();
         n.put("checkpoint", root);
         n.put("queryId", cp.queryId());
+        cp.identity().forEach(n::put);
+        cp.sinkTableId().ifPresent(id -> n.put("sinkTableId", id));
         putOrNull(n, "latestBatchId", latest);
         putOrNull(n, "latestCommittedBatchId", committed);
         n.put("pendingBatch", pending);
@@ -61,6 +67,12 @@ final class StreamStatusCommand implements Callable<Integer> {
         w.println(n.toString());
       } else {
         w.println("query id        " + cp.queryId());
+        if (cp.identity().containsKey("sourceLocation")) {
+          w.println("source          " + cp.identity().get("sourceLocation") + " (table id "
+              + cp.identity().get("sourceTableId") + ")");
+          w.println("sink            " + cp.identity().get("sinkLocation")
+              + cp.sinkTableId().map(id -> " (table id " + id + ")").orElse(""));
+        }
         if (latest.isEmpty()) {
           w.println("batches         none yet");
         } else {

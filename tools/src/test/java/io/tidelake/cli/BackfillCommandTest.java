@@ -70,4 +70,41 @@ class BackfillCommandTest {
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).contains("starts after it ends");
   }
+
+  @Test
+  void windowedBackfillAggregatesEachSliceWhole() throws Exception {
+    StructType events = SchemaDdl.parse("date date, user string, amount long, ts timestamp");
+    String src = dir.resolve("events").toString();
+    String dst = dir.resolve("hourly").toString();
+    long hour = 3_600_000;
+    try (Table t = Table.create(src).schema(events).partitionBy(List.of("date")).create()) {
+      List<Row> rows = new ArrayList<>();
+      for (int day = 1; day <= 3; day++) {
+        LocalDate d = LocalDate.of(2024, 2, day);
+        java.time.Instant midnight = d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        rows.add(Row.of(events, d, "a", 10L * day, midnight.plusMillis(hour / 2)));
+        rows.add(Row.of(events, d, "a", 1L, midnight.plusMillis(hour / 4)));
+        rows.add(Row.of(events, d, "b", 5L, midnight.plusMillis(5 * hour)));
+      }
+      t.newAppend().addRows(rows).commit();
+    }
+    Tide.Result r = Tide.ok("backfill", src, "--to", dst, "--partition-column", "date", "--from", "2024-02-02",
+        "--to-value", "2024-02-03", "--ledger", dir.resolve("wl").toString(), "--window", "tumbling(ts, 1 hour)",
+        "--group-by", "date,user", "--agg", "count(*) AS n, sum(amount) AS total", "--watermark", "10 minutes",
+        "--json");
+    assertThat(JSON.readTree(r.out()).get("rowsWritten").asLong()).isEqualTo(4);
+    try (Table t = Table.open(dst)) {
+      List<String> got = t.newScan().toList().stream().map(x -> x.get("date") + "|"
+          + x.getTimestamp("window_start").toString().substring(11, 16) + "|" + x.getString("user") + "|"
+          + x.getLong("n") + "|" + x.getLong("total")).sorted().toList();
+      assertThat(got).containsExactly("2024-02-02|00:00|a|2|21", "2024-02-02|05:00|b|1|5", "2024-02-03|00:00|a|2|31",
+          "2024-02-03|05:00|b|1|5");
+    }
+    Tide.Result noPartition = Tide.run("backfill", src, "--to", dir.resolve("x").toString(), "--partition-column",
+        "date", "--from", "2024-02-02", "--to-value", "2024-02-03", "--ledger", dir.resolve("xl").toString(),
+        "--window", "tumbling(ts, 1 hour)", "--group-by", "user");
+    assertThat(noPartition.exit()).isEqualTo(1);
+    assertThat(noPartition.errLines()).hasSize(1);
+    assertThat(noPartition.err()).contains("must group by its partition column 'date'");
+  }
 }

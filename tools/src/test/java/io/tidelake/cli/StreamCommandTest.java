@@ -76,6 +76,11 @@ class StreamCommandTest {
       JsonNode s = JSON.readTree(Tide.ok("stream-status", cp, "--json").out());
       assertThat(s.get("latestBatchId").asLong()).isEqualTo(2);
       assertThat(s.get("pendingBatch").asBoolean()).isFalse();
+      assertThat(s.get("sourceLocation").asText()).isEqualTo(src);
+      assertThat(s.get("sinkLocation").asText()).isEqualTo(sink);
+      try (Table out = Table.open(sink)) {
+        assertThat(s.get("sinkTableId").asText()).isEqualTo(out.snapshot().metadata().id());
+      }
       assertThat(s.at("/endOffset/reservoirVersion").asLong()).isEqualTo(5);
       assertThat(Tide.ok("stream-status", cp).out()).contains("last batch      2 (committed)")
           .contains("source offset   version 5, index -1");
@@ -113,6 +118,39 @@ class StreamCommandTest {
   }
 
   @Test
+  void windowedQueryInUpdateModeUpsertsChangedWindowsIncludingOpenOnes() throws Exception {
+    StructType events = SchemaDdl.parse("id long not null, user string, amount long, ts timestamp");
+    String src = dir.resolve("events").toString();
+    String sink = dir.resolve("live").toString();
+    long min = 60_000;
+    try (Table t = Table.create(src).schema(events).create()) {
+      t.newAppend().addRows(List.of(Row.of(events, 1L, "a", 10L, java.time.Instant.ofEpochMilli(5 * min)),
+          Row.of(events, 2L, "a", 20L, java.time.Instant.ofEpochMilli(125 * min)))).commit();
+      String[] cmd = {"stream", src, "--to", sink, "--checkpoint", dir.resolve("cpu").toString(), "--starting-version",
+          "1", "--window", "tumbling(ts, 1 hour)", "--group-by", "user", "--agg", "count(*) AS n, sum(amount) AS total",
+          "--watermark", "10 minutes", "--late-table", dir.resolve("late").toString(), "--output-mode", "update"};
+      Tide.ok(cmd);
+      // both windows are in the sink at once, the open [120, 180) too; a later batch updates it in place
+      t.newAppend().addRows(List.of(Row.of(events, 3L, "a", 30L, java.time.Instant.ofEpochMilli(130 * min)),
+          Row.of(events, 4L, "a", 40L, java.time.Instant.ofEpochMilli(8 * min)))).commit();
+      Tide.ok(cmd);
+      try (Table live = Table.open(sink); Table late = Table.open(dir.resolve("late").toString())) {
+        List<String> windows = live.newScan().toList().stream()
+            .map(x -> x.getTimestamp(0).toEpochMilli() / min + ":" + x.getString(2) + ":" + x.getLong(3) + ":"
+                + x.getLong(4)).sorted().toList();
+        assertThat(windows).containsExactly("0:a:1:10", "120:a:2:50");
+        assertThat(late.newScan().toList()).extracting(x -> x.getLong("id")).containsExactly(4L);
+        assertThat(live.history(1).get(0).operationParameters()).containsEntry("outputMode", "Update");
+        assertThat(live.history(1).get(0).operationMetrics()).containsEntry("numUpdatedRows", "1");
+      }
+      Tide.Result withKey = Tide.run("stream", src, "--to", sink, "--checkpoint", dir.resolve("cpk").toString(),
+          "--window", "tumbling(ts, 1 hour)", "--output-mode", "update", "--key", "user");
+      assertThat(withKey.exit()).isEqualTo(1);
+      assertThat(withKey.err()).contains("--key is implied");
+    }
+  }
+
+  @Test
   void errorsAreOneLineWithExitCodeOneAndJsonUnderJson() throws Exception {
     String src = dir.resolve("src").toString();
     String cp = dir.resolve("cp").toString();
@@ -144,6 +182,15 @@ class StreamCommandTest {
       Tide.Result none = Tide.run("stream-status", dir.resolve("nothing").toString());
       assertThat(none.exit()).isEqualTo(1);
       assertThat(none.err()).contains("No streaming checkpoint");
+      // a directory that exists but holds no checkpoint (here: a table), in text and JSON
+      Tide.Result notCp = Tide.run("stream-status", src);
+      assertThat(notCp.exit()).isEqualTo(1);
+      assertThat(notCp.errLines()).hasSize(1);
+      assertThat(notCp.err()).contains("No streaming checkpoint in " + src).doesNotContain("Exception");
+      Tide.Result notCpJson = Tide.run("stream-status", src, "--json");
+      assertThat(notCpJson.exit()).isEqualTo(1);
+      assertThat(JSON.readTree(notCpJson.out()).at("/error/type").asText()).isNotEqualTo("CheckpointConflictException");
+      assertThat(JSON.readTree(notCpJson.out()).at("/error/message").asText()).contains("No streaming checkpoint");
     }
   }
 }
