@@ -51,11 +51,26 @@ final class AggregateCheck extends Check {
 
   @Override
   boolean accept(Row row, long rowIndex) {
-    rows++;
     if (kind == Kind.ROW_COUNT) {
+      rows++;
       return false;
     }
-    Object v = row.get(ordinal);
+    return acceptValue(row.get(ordinal), rowIndex);
+  }
+
+  @Override
+  int column() {
+    return kind == Kind.ROW_COUNT ? -1 : ordinal;
+  }
+
+  @Override
+  void acceptRows(long n) {
+    rows += n; // only called for the row count (no column)
+  }
+
+  @Override
+  boolean acceptValue(Object v, long rowIndex) {
+    rows++;
     if (v == null) {
       return false;
     }

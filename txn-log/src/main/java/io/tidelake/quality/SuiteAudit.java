@@ -44,6 +44,53 @@ public final class SuiteAudit {
     return reasons;
   }
 
+  /**
+   * Whether the audit can be fed column by column ({@link #acceptColumns}): every expectation reads at most
+   * one column and none quarantines (a quarantined row must be seen whole).
+   */
+  public boolean byColumns() {
+    for (Check c : checks) {
+      if (c.needsRows() || c.onFailure == OnFailure.QUARANTINE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Accounts for the current row group of {@code file} (whose columns are this audit's row layout, e.g.
+   * {@link BoundSuite#columnsRead()} for a {@link BoundSuite#newProjectedAudit()}), column by column, with
+   * the same results as {@link #accept} of each of its rows in order. Only when {@link #byColumns()}.
+   */
+  public void acceptColumns(io.tidelake.format.parquet.DataFileColumns file) {
+    long first = rows;
+    long n = file.rowCount();
+    java.util.Map<Integer, List<Check>> byColumn = new java.util.TreeMap<>();
+    for (Check c : checks) {
+      if (c.column() < 0) {
+        c.acceptRows(n);
+      } else {
+        byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    for (java.util.Map.Entry<Integer, List<Check>> e : byColumn.entrySet()) {
+      Check[] readers = e.getValue().toArray(Check[]::new);
+      long[] next = {first};
+      if (readers.length == 1) {
+        Check only = readers[0];
+        file.read(e.getKey(), v -> only.acceptValue(v, next[0]++));
+      } else {
+        file.read(e.getKey(), v -> {
+          long index = next[0]++;
+          for (Check c : readers) {
+            c.acceptValue(v, index);
+          }
+        });
+      }
+    }
+    rows += n;
+  }
+
   public long rowsSeen() {
     return rows;
   }

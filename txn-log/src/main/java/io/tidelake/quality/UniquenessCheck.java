@@ -45,19 +45,34 @@ final class UniquenessCheck extends Check {
   }
 
   @Override
-  boolean accept(Row row, long rowIndex) {
+  int column() {
+    return ordinals.length == 1 ? ordinals[0] : -1;
+  }
+
+  @Override
+  boolean needsRows() {
+    return ordinals.length > 1;
+  }
+
+  @Override
+  boolean acceptValue(Object v, long rowIndex) {
     elements++;
-    if (ordinals.length == 1) {
-      Object v = row.get(ordinals[0]);
-      if (v == null) {
-        missing++;
-      } else if (longs != null) {
-        longs.addLong(((Number) v).longValue(), rowIndex);
-      } else {
-        seen.add(domains[0].norm(v), rowIndex);
-      }
-      return false;
+    if (v == null) {
+      missing++;
+    } else if (longs != null) {
+      longs.addLong(((Number) v).longValue(), rowIndex);
+    } else {
+      seen.add(domains[0].norm(v), rowIndex);
     }
+    return false;
+  }
+
+  @Override
+  boolean accept(Row row, long rowIndex) {
+    if (ordinals.length == 1) {
+      return acceptValue(row.get(ordinals[0]), rowIndex);
+    }
+    elements++;
     List<Object> k = new ArrayList<>(ordinals.length);
     int nulls = 0;
     for (int i = 0; i < ordinals.length; i++) {
