@@ -38,7 +38,7 @@ public final class BoundSuite {
     if (bytes <= 0) {
       throw new IllegalArgumentException("the uniqueness memory budget must be positive, got " + bytes);
     }
-    return new BoundSuite(suite, schema, new AuditLimits(bytes, spillDir));
+    return new BoundSuite(suite, schema, new AuditLimits(bytes, spillDir, limits.threads()));
   }
 
   public ExpectationSuite suite() {
@@ -90,7 +90,7 @@ public final class BoundSuite {
       checks.add(CheckBinder.bind(rowSchema, schema.fieldNames(), i, suite.expectations().get(i), limits));
     }
     java.math.BigDecimal max = suite.maxQuarantinedPercentOrNull();
-    return new SuiteAudit(suite.name(), checks, max == null ? null : max.doubleValue());
+    return new SuiteAudit(suite.name(), checks, max == null ? null : max.doubleValue(), limits.threads());
   }
 
   /** Evaluates all rows in one pass (nothing is quarantined: use {@link SuiteAudit} for that). */

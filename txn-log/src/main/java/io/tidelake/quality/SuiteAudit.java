@@ -13,10 +13,13 @@ public final class SuiteAudit {
   private final String suiteName;
   private final Check[] checks;
   private final Double maxQuarantinedPercent;
+  /** Threads {@link #acceptColumns} may use (columns are checked in parallel). */
+  private final int threads;
   private long rows;
   private long quarantined;
 
-  SuiteAudit(String suiteName, List<Check> checks, Double maxQuarantinedPercent) {
+  SuiteAudit(String suiteName, List<Check> checks, Double maxQuarantinedPercent, int threads) {
+    this.threads = threads;
     this.suiteName = suiteName;
     this.checks = checks.toArray(Check[]::new);
     this.maxQuarantinedPercent = maxQuarantinedPercent;
@@ -61,6 +64,8 @@ public final class SuiteAudit {
    * Accounts for the current row group of {@code file} (whose columns are this audit's row layout, e.g.
    * {@link BoundSuite#columnsRead()} for a {@link BoundSuite#newProjectedAudit()}), column by column, with
    * the same results as {@link #accept} of each of its rows in order. Only when {@link #byColumns()}.
+   * Columns are checked in parallel, on up to {@code tidelake.quality.auditThreads} threads (default: the
+   * available processors, at most 4); each expectation still sees its column's values in row order.
    */
   public void acceptColumns(io.tidelake.format.parquet.DataFileColumns file) {
     long first = rows;
@@ -73,21 +78,26 @@ public final class SuiteAudit {
         byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
       }
     }
+    List<Runnable> tasks = new ArrayList<>(byColumn.size());
     for (java.util.Map.Entry<Integer, List<Check>> e : byColumn.entrySet()) {
       Check[] readers = e.getValue().toArray(Check[]::new);
-      long[] next = {first};
-      if (readers.length == 1) {
-        Check only = readers[0];
-        file.read(e.getKey(), v -> only.acceptValue(v, next[0]++));
-      } else {
-        file.read(e.getKey(), v -> {
-          long index = next[0]++;
-          for (Check c : readers) {
-            c.acceptValue(v, index);
-          }
-        });
-      }
+      int column = e.getKey();
+      tasks.add(() -> {
+        long[] next = {first};
+        if (readers.length == 1) {
+          Check only = readers[0];
+          file.read(column, v -> only.acceptValue(v, next[0]++));
+        } else {
+          file.read(column, v -> {
+            long index = next[0]++;
+            for (Check c : readers) {
+              c.acceptValue(v, index);
+            }
+          });
+        }
+      });
     }
+    ColumnTasks.run(tasks, threads);
     rows += n;
   }
 

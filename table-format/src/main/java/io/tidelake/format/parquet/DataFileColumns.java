@@ -63,7 +63,8 @@ public final class DataFileColumns implements AutoCloseable {
 
   /**
    * Passes the value of projection column {@code column} in each row of the current row group to
-   * {@code sink}, in row order (null for a null). Each column once per row group.
+   * {@code sink}, in row order (null for a null). Each column once per row group; different columns may
+   * be read at the same time by different threads (not across {@link #nextRowGroup()}).
    */
   public void read(int column, Consumer<Object> sink) {
     columns.read(column, sink);

@@ -159,7 +159,10 @@ public final class ParquetColumns implements AutoCloseable {
     return rows;
   }
 
-  /** Passes the value of {@code column} in each row of the current row group, in order (null for null). */
+  /**
+   * Passes the value of {@code column} in each row of the current row group, in order (null for null).
+   * Different columns may be read at the same time by different threads.
+   */
   public void read(int column, Consumer<Object> sink) {
     if (constants[column] != FROM_FILE) {
       Object v = constants[column];
@@ -171,7 +174,10 @@ public final class ParquetColumns implements AutoCloseable {
     ColumnDescriptor d = descriptors[column];
     forwards[column].target = sink;
     try {
-      ColumnReader reader = store.getColumnReader(d);
+      ColumnReader reader;
+      synchronized (this) {
+        reader = store.getColumnReader(d); // then each column's reader, pages and converter are its own
+      }
       int max = d.getMaxDefinitionLevel();
       for (long r = 0; r < rows; r++) {
         if (reader.getCurrentDefinitionLevel() == max) {
