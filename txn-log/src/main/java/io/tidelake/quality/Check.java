@@ -48,6 +48,19 @@ abstract class Check {
   /** Accounts for {@code n} rows, for checks without a column (fed column by column). */
   void acceptRows(long n) {}
 
+  /**
+   * Whether the footer statistics {@code s} of {@link #column()} over {@code rows} rows prove that none of
+   * those rows is unexpected, so that {@link #acceptStats} can stand in for reading them.
+   */
+  boolean decidedBy(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s) {
+    return false;
+  }
+
+  /** Accounts for {@code rows} rows that {@link #decidedBy} the statistics {@code s}. */
+  void acceptStats(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " needs the values");
+  }
+
   /** GE's success after all rows. */
   abstract boolean success();
 

@@ -159,14 +159,19 @@ final class CheckBinder {
   private Check build(OnFailure f, BigDecimal mostly) {
     switch (type) {
       case "expect_column_values_to_not_be_null":
-        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v == null);
+        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v == null)
+            .decidedByStats((rows, s) -> s.nullCount() == 0);
       case "expect_column_values_to_be_null":
-        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v != null);
+        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v != null)
+            .decidedByStats((rows, s) -> s.nullCount() == rows);
       case "expect_column_values_to_be_between": {
         int col = ordinal("column");
         ValueDomain d = orderedDomain(col);
         Range range = range(d, true);
-        return new ColumnMapCheck(index, e, f, col, false, mostly, v -> !range.contains(d.norm(v)));
+        ColumnMapCheck c = new ColumnMapCheck(index, e, f, col, false, mostly, v -> !range.contains(d.norm(v)));
+        // an integer column chunk whose footer min and max are in range has every value in range
+        return d.kind != ValueDomain.Kind.INTEGRAL ? c : c.decidedByStats((rows, s) -> s.nullCount() == rows
+            || (s.min() != null && range.contains(s.min()) && range.contains(s.max())));
       }
       case "expect_column_values_to_be_in_set":
       case "expect_column_values_to_not_be_in_set": {

@@ -23,6 +23,12 @@ final class ColumnMapCheck extends Check {
     boolean unexpected(Object value);
   }
 
+  /** Whether footer statistics prove that a column chunk holds no unexpected value (rows, stats). */
+  interface StatsRule {
+    boolean provesNoneUnexpected(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s);
+  }
+
+  private StatsRule statsRule;
   private final int ordinal;
   private final boolean nullsAreElements;
   private final ValueTest test;
@@ -63,6 +69,25 @@ final class ColumnMapCheck extends Check {
   @Override
   int column() {
     return ordinal;
+  }
+
+  /** This check, deciding column chunks from their footer statistics when {@code rule} allows. */
+  ColumnMapCheck decidedByStats(StatsRule rule) {
+    this.statsRule = rule;
+    return this;
+  }
+
+  @Override
+  boolean decidedBy(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s) {
+    return statsRule != null && ordinal >= 0 && statsRule.provesNoneUnexpected(rows, s);
+  }
+
+  @Override
+  void acceptStats(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s) {
+    elements += rows; // no unexpected value: nothing for the partial lists
+    if (!nullsAreElements) {
+      missing += s.nullCount();
+    }
   }
 
   @Override

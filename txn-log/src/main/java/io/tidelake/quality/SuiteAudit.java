@@ -65,7 +65,9 @@ public final class SuiteAudit {
    * {@link BoundSuite#columnsRead()} for a {@link BoundSuite#newProjectedAudit()}), column by column, with
    * the same results as {@link #accept} of each of its rows in order. Only when {@link #byColumns()}.
    * Columns are checked in parallel, on up to {@code tidelake.quality.auditThreads} threads (default: the
-   * available processors, at most 4); each expectation still sees its column's values in row order.
+   * available processors, at most 4); each expectation still sees its column's values in row order. A
+   * column whose expectations its footer statistics decide (an integer column's null count and bounds for
+   * not-null, null and between) is not decoded at all.
    */
   public void acceptColumns(io.tidelake.format.parquet.DataFileColumns file) {
     long first = rows;
@@ -83,6 +85,13 @@ public final class SuiteAudit {
       Check[] readers = e.getValue().toArray(Check[]::new);
       int column = e.getKey();
       tasks.add(() -> {
+        io.tidelake.format.parquet.DataFileColumns.IntegralStats stats = file.integralStats(column);
+        if (stats != null && decidedBy(readers, n, stats)) {
+          for (Check c : readers) {
+            c.acceptStats(n, stats); // the footer proves every value passes: the column is not decoded
+          }
+          return;
+        }
         long[] next = {first};
         if (readers.length == 1) {
           Check only = readers[0];
@@ -99,6 +108,21 @@ public final class SuiteAudit {
     }
     ColumnTasks.run(tasks, threads);
     rows += n;
+  }
+
+  private static boolean decidedBy(Check[] checks, long rows,
+      io.tidelake.format.parquet.DataFileColumns.IntegralStats stats) {
+    for (Check c : checks) {
+      if (!c.decidedBy(rows, stats)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bound expectations, in suite order (for tests). */
+  Check[] checks() {
+    return checks;
   }
 
   public long rowsSeen() {

@@ -88,12 +88,6 @@ final class UniquenessCheck extends Check {
     return false;
   }
 
-  /** Whether the keys were spilled to disk (for tests). */
-  boolean spilled() {
-    seen.finish();
-    return seen.spilled();
-  }
-
   @Override
   boolean success() {
     long n = elements - missing;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ColumnarAuditTest {
   static final StructType SCHEMA = SchemaDdl.parse("id long, n int, name string, word string, score double, "
-      + "f float, price decimal(10,2), day date, ts timestamp, flag boolean, part string");
+      + "f float, price decimal(10,2), day date, ts timestamp, flag boolean, seq long, part string");
 
   @TempDir
   Path dir;
@@ -54,6 +54,7 @@ class ColumnarAuditTest {
           rnd.nextInt(10) == 0 ? null : LocalDate.of(2025, 1, 1).plusDays(rnd.nextInt(60)),
           rnd.nextInt(10) == 0 ? null : Instant.ofEpochSecond(1_735_689_600L + rnd.nextInt(5_000_000), 1000L * rnd.nextInt(1000)),
           rnd.nextInt(10) == 0 ? null : rnd.nextBoolean(),
+          (long) i,
           "p" + rnd.nextInt(3)));
     }
     return out;
@@ -68,6 +69,15 @@ class ColumnarAuditTest {
         .expect(Expectation.between("ts", "2025-01-10T00:00:00Z", "2025-02-01T00:00:00Z"))
         .expect(Expectation.between("day", "2025-01-05", "2025-02-20").mostly(0.5))
         .expect(Expectation.between("f", 1, 9))
+        // integer columns whose footer statistics decide some row groups, and others they cannot
+        .expect(Expectation.between("id", 0, null))
+        .expect(Expectation.between("id", 10, 5000).mostly(mostly))
+        .expect(Expectation.between("n", -500, 500))
+        .expect(Expectation.between("n", -500, 500).with("strict_min", true))
+        .expect(Expectation.notNull("n").mostly(mostly))
+        .expect(Expectation.isNull("id").mostly(0.0))
+        .expect(Expectation.notNull("seq"))
+        .expect(Expectation.between("seq", 0, 1_000_000))
         .expect(Expectation.inSet("name", List.of("ann", "bob", "cy")).mostly(mostly))
         .expect(Expectation.notInSet("price", List.of(1, "2.50", 3.75)))
         .expect(Expectation.inSet("part", List.of("p0", "p1")))
@@ -92,6 +102,51 @@ class ColumnarAuditTest {
             Map.of("column_set", List.of("id", "name"), "exact_match", false)));
   }
 
+  /** The footer statistics the audit decides by: present for integer columns only, and right. */
+  private static void assertFooterStatistics(Path table, io.tidelake.table.actions.AddFile f, int count) {
+    StructType projection = SCHEMA.select(List.of("seq", "n", "name", "part"));
+    try (io.tidelake.format.parquet.DataFileColumns c = io.tidelake.format.parquet.DataFileColumns.open(
+        io.tidelake.format.store.ObjectStores.forLocation(table.toString()), table.resolve(f.path()).toString(),
+        SCHEMA, List.of("part"), f.partitionValues(), projection,
+        io.tidelake.format.parquet.ColumnMappingMode.NONE, f.size())) {
+      assertTrue(c.nextRowGroup());
+      var seq = c.integralStats(0);
+      assertEquals(0, seq.nullCount());
+      long[] bounds = {Long.MAX_VALUE, Long.MIN_VALUE};
+      long[] rows = {0};
+      c.read(0, v -> {
+        bounds[0] = Math.min(bounds[0], (Long) v);
+        bounds[1] = Math.max(bounds[1], (Long) v);
+        rows[0]++;
+      });
+      assertEquals(rows[0], c.rowCount());
+      assertEquals(bounds[0], seq.min());
+      assertEquals(bounds[1], seq.max());
+      assertTrue(seq.max() < count);
+      assertTrue(c.integralStats(1) != null, "int column");
+      assertEquals(null, c.integralStats(2), "string column");
+      assertEquals(null, c.integralStats(3), "partition column");
+    }
+  }
+
+  @Test
+  void footerStatisticsDecideOnlyWhatTheyProve() {
+    BoundSuite bound = ExpectationSuite.named("s").expect(Expectation.between("n", -500, 500))
+        .expect(Expectation.notNull("n")).bind(SCHEMA);
+    Check between = bound.newAudit().checks()[0];
+    Check notNull = bound.newAudit().checks()[1];
+    var inRange = new io.tidelake.format.parquet.DataFileColumns.IntegralStats(0, -500L, 500L);
+    var outOfRange = new io.tidelake.format.parquet.DataFileColumns.IntegralStats(0, -501L, 3L);
+    var allNull = new io.tidelake.format.parquet.DataFileColumns.IntegralStats(10, null, null);
+    var someNull = new io.tidelake.format.parquet.DataFileColumns.IntegralStats(2, 0L, 1L);
+    assertTrue(between.decidedBy(10, inRange));
+    assertFalse(between.decidedBy(10, outOfRange));
+    assertTrue(between.decidedBy(10, allNull));
+    assertTrue(notNull.decidedBy(10, inRange));
+    assertFalse(notNull.decidedBy(10, someNull));
+    assertFalse(notNull.decidedBy(10, allNull));
+  }
+
   @Test
   void byColumnsEqualsByRows() {
     int count = 2000;
@@ -101,6 +156,7 @@ class ColumnarAuditTest {
           .property("delta.targetFileSize", "24576").property("tidelake.parquet.pageSize", "2048").create()) {
         StagedCommit staged = t.newAppend().addRows(rows(seed, count)).stage("s");
         assertTrue(staged.addedFiles().size() > 3, "several files: " + staged.addedFiles().size());
+        assertFooterStatistics(table, staged.addedFiles().get(0), count);
         // the fraction of non-null names in {ann, bob, cy}, 3 of 5 values: mostly around 0.6
         for (double mostly : new double[] {1.0, 0.6, 0.0}) {
           BoundSuite bound = suite(count, mostly).bind(t.snapshot().schema());

@@ -62,6 +62,20 @@ public final class DataFileColumns implements AutoCloseable {
   }
 
   /**
+   * What the file's footer says about an integer column (byte, short, int, long stored as a signed Parquet
+   * INT32/INT64) in the current row group: its null count and, unless every value is null, its smallest and
+   * largest value — enough to decide some checks without decoding the column. Null when the column is of
+   * another type, a partition column, or the writer recorded no such statistics.
+   */
+  public IntegralStats integralStats(int column) {
+    Long[] s = columns.integralStats(column);
+    return s == null ? null : new IntegralStats(s[0], s[1], s[2]);
+  }
+
+  /** Footer statistics of an integer column chunk; {@code min} and {@code max} null when all are null. */
+  public record IntegralStats(long nullCount, Long min, Long max) {}
+
+  /**
    * Passes the value of projection column {@code column} in each row of the current row group to
    * {@code sink}, in row order (null for a null). Each column once per row group; different columns may
    * be read at the same time by different threads (not across {@link #nextRowGroup()}).

@@ -37,6 +37,7 @@ public final class ParquetColumns implements AutoCloseable {
   private final Forward[] forwards;
   private final MessageType requested;
   private final GroupConverter root;
+  private final boolean[] integral;
   private int nextGroup;
   private long rows;
   private ColumnReadStoreImpl store;
@@ -52,7 +53,8 @@ public final class ParquetColumns implements AutoCloseable {
   }
 
   private ParquetColumns(String path, ParquetFile file, Object[] constants, ColumnDescriptor[] descriptors,
-      Forward[] forwards, MessageType requested, Converter[] converters) {
+      Forward[] forwards, MessageType requested, Converter[] converters, boolean[] integral) {
+    this.integral = integral;
     this.path = path;
     this.file = file;
     this.constants = constants;
@@ -99,6 +101,7 @@ public final class ParquetColumns implements AutoCloseable {
       Object[] values = new Object[schema.size()];
       ColumnDescriptor[] descriptors = new ColumnDescriptor[schema.size()];
       Forward[] forwards = new Forward[schema.size()];
+      boolean[] integral = new boolean[schema.size()];
       List<Type> fields = new ArrayList<>();
       List<Converter> converters = new ArrayList<>();
       for (int i = 0; i < schema.size(); i++) {
@@ -114,6 +117,7 @@ public final class ParquetColumns implements AutoCloseable {
           return null;
         }
         values[i] = FROM_FILE;
+        integral[i] = signedIntegral(ft.asPrimitiveType(), f.type());
         forwards[i] = new Forward();
         converters.add(PrimitiveConverters.create(ft.asPrimitiveType(), f.type(), f.name(), path, forwards[i]));
         fields.add(ft);
@@ -126,7 +130,7 @@ public final class ParquetColumns implements AutoCloseable {
         }
       }
       return new ParquetColumns(path, file, values, descriptors, forwards, requested,
-          converters.toArray(new Converter[0]));
+          converters.toArray(new Converter[0]), integral);
     } catch (RuntimeException e) {
       ParquetFiles.closeQuietly(file);
       throw e;
@@ -152,6 +156,63 @@ public final class ParquetColumns implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * A signed integer column read as an integral type: its footer min/max are the values' own (signed
+   * order for INT32/INT64, whichever of the two statistics fields holds them).
+   */
+  private static boolean signedIntegral(org.apache.parquet.schema.PrimitiveType file, DataType req) {
+    var ptn = file.getPrimitiveTypeName();
+    var ann = file.getLogicalTypeAnnotation();
+    boolean signed = ann == null || (ann instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+        && i.isSigned());
+    boolean intType = req == PrimitiveType.BYTE || req == PrimitiveType.SHORT || req == PrimitiveType.INTEGER
+        || req == PrimitiveType.LONG;
+    return signed && intType && (ptn == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32
+        || ptn == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64);
+  }
+
+  /**
+   * The footer statistics of an integral column in the current row group as {nulls, min, max}, min and max
+   * null when every value is null; or null when the column is not a signed integer column read from the
+   * file, or the writer left out its null count or bounds.
+   */
+  public Long[] integralStats(int column) {
+    if (!integral[column]) {
+      return null;
+    }
+    org.apache.parquet.format.ColumnChunk chunk = null;
+    java.util.List<String> want = java.util.Arrays.asList(descriptors[column].getPath());
+    for (org.apache.parquet.format.ColumnChunk c : file.footer().rowGroups().get(nextGroup - 1).getColumns()) {
+      if (c.getMeta_data() != null && want.equals(c.getMeta_data().getPath_in_schema())) {
+        chunk = c;
+      }
+    }
+    if (chunk == null || !chunk.getMeta_data().isSetStatistics()) {
+      return null;
+    }
+    org.apache.parquet.format.Statistics st = chunk.getMeta_data().getStatistics();
+    if (!st.isSetNull_count() || st.getNull_count() < 0 || st.getNull_count() > rows) {
+      return null;
+    }
+    long nulls = st.getNull_count();
+    if (nulls == rows) {
+      return new Long[] {nulls, null, null};
+    }
+    byte[] min = st.isSetMin_value() ? st.getMin_value() : st.isSetMin() ? st.getMin() : null;
+    byte[] max = st.isSetMax_value() ? st.getMax_value() : st.isSetMax() ? st.getMax() : null;
+    Long lo = littleEndian(min);
+    Long hi = littleEndian(max);
+    return lo == null || hi == null || lo > hi ? null : new Long[] {nulls, lo, hi};
+  }
+
+  private static Long littleEndian(byte[] b) {
+    if (b == null || (b.length != 4 && b.length != 8)) {
+      return null;
+    }
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    return b.length == 4 ? (long) buf.getInt() : buf.getLong();
   }
 
   /** The rows of the current row group. */
