@@ -9,23 +9,31 @@ import java.nio.file.Path;
 record AuditLimits(long uniquenessBudget, Path spillDir, int threads) {
   /** System property: the threads of a column-by-column audit (default: processors, at most 4). */
   static final String THREADS_PROPERTY = "tidelake.quality.auditThreads";
+  /** System property: the memory budget in bytes of each uniqueness check (default below). */
+  static final String BUDGET_PROPERTY = "tidelake.quality.uniquenessMemoryBytes";
+  /** System property: where uniqueness checks spill (default: java.io.tmpdir). */
+  static final String SPILL_DIR_PROPERTY = "tidelake.quality.spillDir";
 
-  /** The defaults: {@link Occurrences#defaultBudget()}, {@link Occurrences#defaultSpillDir()}, threads. */
+  /** The defaults: {@code min(256 MiB, max heap / 8)} a check, the temp directory, the processors up to 4. */
   static AuditLimits defaults() {
-    return new AuditLimits(Occurrences.defaultBudget(), Occurrences.defaultSpillDir(), defaultThreads());
+    String dir = System.getProperty(SPILL_DIR_PROPERTY);
+    return new AuditLimits(positive(BUDGET_PROPERTY, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8)),
+        Path.of(dir != null && !dir.isBlank() ? dir : System.getProperty("java.io.tmpdir")),
+        (int) Math.min(64, positive(THREADS_PROPERTY, Math.min(4, Runtime.getRuntime().availableProcessors()))));
   }
 
-  static int defaultThreads() {
-    String p = System.getProperty(THREADS_PROPERTY);
-    if (p != null && !p.isBlank()) {
-      try {
-        return Math.max(1, Integer.parseInt(p.trim()));
-      } catch (NumberFormatException e) {
-        throw new io.tidelake.format.TidelakeException("System property " + THREADS_PROPERTY
-            + " must be a number of threads, got '" + p + "'");
-      }
+  /** The positive number system property {@code name} holds, or {@code dflt} when it is not set. */
+  private static long positive(String name, long dflt) {
+    String p = System.getProperty(name);
+    if (p == null || p.isBlank()) {
+      return dflt;
     }
-    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    try {
+      return Math.max(1, Long.parseLong(p.trim()));
+    } catch (NumberFormatException e) {
+      throw new io.tidelake.format.TidelakeException("System property " + name + " must be a whole number, got '"
+          + p + "'; unset it for the default (" + dflt + ")");
+    }
   }
 
   /** A counter of keys of these column domains within the budget. */

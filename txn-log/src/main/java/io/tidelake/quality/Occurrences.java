@@ -16,11 +16,6 @@ import java.util.List;
  * Not thread-safe; {@link #finish()} once (it deletes the temporary files).
  */
 abstract class Occurrences {
-  /** System property: the default memory budget in bytes of one uniqueness check (see {@link #defaultBudget()}). */
-  static final String BUDGET_PROPERTY = "tidelake.quality.uniquenessMemoryBytes";
-  /** System property: where runs are spilled (default: java.io.tmpdir). */
-  static final String SPILL_DIR_PROPERTY = "tidelake.quality.spillDir";
-
   /** A repeated key: its value (as the check normalised it), occurrences and first row. */
   record Repeated(Object key, long count, long firstRow) {}
 
@@ -39,25 +34,6 @@ abstract class Occurrences {
   Occurrences(long budget, Path spillDir) {
     this.budget = budget;
     this.spillDir = spillDir;
-  }
-
-  /** {@code min(256 MiB, max heap / 8)} unless {@link #BUDGET_PROPERTY} says otherwise. */
-  static long defaultBudget() {
-    String p = System.getProperty(BUDGET_PROPERTY);
-    if (p != null && !p.isBlank()) {
-      try {
-        return Math.max(1, Long.parseLong(p.trim()));
-      } catch (NumberFormatException e) {
-        throw new TidelakeException("System property " + BUDGET_PROPERTY + " must be a number of bytes, got '" + p
-            + "'");
-      }
-    }
-    return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-  }
-
-  static Path defaultSpillDir() {
-    String p = System.getProperty(SPILL_DIR_PROPERTY);
-    return Path.of(p != null && !p.isBlank() ? p : System.getProperty("java.io.tmpdir"));
   }
 
   /** Counts one occurrence of a normalised non-null key at {@code row} (rows arrive in ascending order). */
@@ -117,7 +93,8 @@ abstract class Occurrences {
     deleteRuns();
     return new TidelakeException("A uniqueness check over more distinct values than its memory budget (" + budget
         + " bytes) could not spill to " + spillDir + ": " + e.getMessage() + ". Free space there, point the system"
-        + " property " + SPILL_DIR_PROPERTY + " at another directory, or raise " + BUDGET_PROPERTY + ".", e);
+        + " property " + AuditLimits.SPILL_DIR_PROPERTY + " at another directory, or raise "
+        + AuditLimits.BUDGET_PROPERTY + ".", e);
   }
 
   /** Accumulates the distinct keys: counts, and the repeated ones with the smallest first rows. */

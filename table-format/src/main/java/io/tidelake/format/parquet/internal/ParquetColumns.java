@@ -165,8 +165,8 @@ public final class ParquetColumns implements AutoCloseable {
   private static boolean signedIntegral(org.apache.parquet.schema.PrimitiveType file, DataType req) {
     var ptn = file.getPrimitiveTypeName();
     var ann = file.getLogicalTypeAnnotation();
-    boolean signed = ann == null || (ann instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation i
-        && i.isSigned());
+    boolean signed = ann == null
+        || (ann instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
     boolean intType = req == PrimitiveType.BYTE || req == PrimitiveType.SHORT || req == PrimitiveType.INTEGER
         || req == PrimitiveType.LONG;
     return signed && intType && (ptn == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32
