@@ -30,12 +30,14 @@ final class AggregateCheck extends Check {
   private BigDecimal bigSum = BigDecimal.ZERO;
   private boolean overflowed;
   private double doubleSum;
-  private final Set<Object> distinct = new HashSet<>();
+  /** The values counted for the unique proportion (bounded memory), else null. */
+  private final Occurrences distinct;
 
   /** Bounds already in the domain they compare in: the column's for MIN/MAX, BigDecimal otherwise. */
   AggregateCheck(int index, Expectation e, OnFailure onFailure, Kind kind, int ordinal, ValueDomain domain,
-      CheckBinder.Range range) {
+      CheckBinder.Range range, Occurrences distinct) {
     super(index, e, onFailure);
+    this.distinct = distinct;
     this.kind = kind;
     this.ordinal = ordinal;
     this.domain = domain;
@@ -49,11 +51,26 @@ final class AggregateCheck extends Check {
 
   @Override
   boolean accept(Row row, long rowIndex) {
-    rows++;
     if (kind == Kind.ROW_COUNT) {
+      rows++;
       return false;
     }
-    Object v = row.get(ordinal);
+    return acceptValue(row.get(ordinal), rowIndex);
+  }
+
+  @Override
+  int column() {
+    return kind == Kind.ROW_COUNT ? -1 : ordinal;
+  }
+
+  @Override
+  void acceptRows(long n) {
+    rows += n; // only called for the row count (no column)
+  }
+
+  @Override
+  boolean acceptValue(Object v, long rowIndex) {
+    rows++;
     if (v == null) {
       return false;
     }
@@ -67,7 +84,7 @@ final class AggregateCheck extends Check {
         }
       }
       case MEAN, SUM -> add(v);
-      case UNIQUE_PROPORTION -> distinct.add(domain.norm(v));
+      case UNIQUE_PROPORTION -> distinct.add(domain.norm(v), rowIndex);
       default -> { }
     }
     return false;
@@ -110,7 +127,7 @@ final class AggregateCheck extends Check {
         return (s instanceof Number n ? (s instanceof BigDecimal d ? d.doubleValue() : n.doubleValue()) : 0.0) / nonNull;
       }
       case UNIQUE_PROPORTION:
-        return nonNull == 0 ? 0.0 : (double) distinct.size() / nonNull;
+        return nonNull == 0 ? 0.0 : (double) distinct.finish().distinct() / nonNull;
       default:
         throw new IllegalStateException(kind.toString());
     }

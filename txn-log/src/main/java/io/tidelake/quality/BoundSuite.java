@@ -14,11 +14,31 @@ import java.util.List;
 public final class BoundSuite {
   private final ExpectationSuite suite;
   private final StructType schema;
+  private final AuditLimits limits;
 
   BoundSuite(ExpectationSuite suite, StructType schema) {
+    this(suite, schema, AuditLimits.defaults());
+  }
+
+  private BoundSuite(ExpectationSuite suite, StructType schema, AuditLimits limits) {
     this.suite = suite;
     this.schema = schema;
+    this.limits = limits;
     newAudit(); // binds every expectation now: errors before any row is read
+  }
+
+  /**
+   * This suite with another memory budget for each uniqueness check ({@code expect_column_values_to_be_unique},
+   * {@code expect_compound_columns_to_be_unique}, the proportion of unique values): beyond it the values
+   * seen are spilled to sorted runs in {@code spillDir} and merged at the end, with the same results. The
+   * default is {@code min(256 MiB, max heap / 8)} in the system temp directory (system properties
+   * {@code tidelake.quality.uniquenessMemoryBytes} and {@code tidelake.quality.spillDir}).
+   */
+  public BoundSuite withUniquenessMemory(long bytes, java.nio.file.Path spillDir) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("the uniqueness memory budget must be positive, got " + bytes);
+    }
+    return new BoundSuite(suite, schema, new AuditLimits(bytes, spillDir, limits.threads()));
   }
 
   public ExpectationSuite suite() {
@@ -67,10 +87,10 @@ public final class BoundSuite {
   private SuiteAudit newAudit(StructType rowSchema) {
     List<Check> checks = new ArrayList<>();
     for (int i = 0; i < suite.expectations().size(); i++) {
-      checks.add(CheckBinder.bind(rowSchema, schema.fieldNames(), i, suite.expectations().get(i)));
+      checks.add(CheckBinder.bind(rowSchema, schema.fieldNames(), i, suite.expectations().get(i), limits));
     }
     java.math.BigDecimal max = suite.maxQuarantinedPercentOrNull();
-    return new SuiteAudit(suite.name(), checks, max == null ? null : max.doubleValue());
+    return new SuiteAudit(suite.name(), checks, max == null ? null : max.doubleValue(), limits.threads());
   }
 
   /** Evaluates all rows in one pass (nothing is quarantined: use {@link SuiteAudit} for that). */

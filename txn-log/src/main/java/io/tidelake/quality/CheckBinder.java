@@ -60,8 +60,10 @@ final class CheckBinder {
   private final int index;
   private final Expectation e;
   private final String type;
+  private final AuditLimits limits;
 
-  private CheckBinder(StructType schema, List<String> tableColumns, int index, Expectation e) {
+  private CheckBinder(StructType schema, List<String> tableColumns, int index, Expectation e, AuditLimits limits) {
+    this.limits = limits;
     this.schema = schema;
     this.tableColumns = tableColumns;
     this.index = index;
@@ -75,8 +77,8 @@ final class CheckBinder {
     return s;
   }
 
-  static Check bind(StructType rowSchema, List<String> tableColumns, int index, Expectation e) {
-    return new CheckBinder(rowSchema, tableColumns, index, e).bind();
+  static Check bind(StructType rowSchema, List<String> tableColumns, int index, Expectation e, AuditLimits limits) {
+    return new CheckBinder(rowSchema, tableColumns, index, e, limits).bind();
   }
 
   /** The columns {@code e} reads (by name as written), or null when it reads none. */
@@ -157,14 +159,19 @@ final class CheckBinder {
   private Check build(OnFailure f, BigDecimal mostly) {
     switch (type) {
       case "expect_column_values_to_not_be_null":
-        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v == null);
+        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v == null)
+            .decidedByStats((rows, s) -> s.nullCount() == 0);
       case "expect_column_values_to_be_null":
-        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v != null);
+        return new ColumnMapCheck(index, e, f, ordinal("column"), true, mostly, v -> v != null)
+            .decidedByStats((rows, s) -> s.nullCount() == rows);
       case "expect_column_values_to_be_between": {
         int col = ordinal("column");
         ValueDomain d = orderedDomain(col);
         Range range = range(d, true);
-        return new ColumnMapCheck(index, e, f, col, false, mostly, v -> !range.contains(d.norm(v)));
+        ColumnMapCheck c = new ColumnMapCheck(index, e, f, col, false, mostly, v -> !range.contains(d.norm(v)));
+        // an integer column chunk whose footer min and max are in range has every value in range
+        return d.kind != ValueDomain.Kind.INTEGRAL ? c : c.decidedByStats((rows, s) -> s.nullCount() == rows
+            || (s.min() != null && range.contains(s.min()) && range.contains(s.max())));
       }
       case "expect_column_values_to_be_in_set":
       case "expect_column_values_to_not_be_in_set": {
@@ -192,7 +199,8 @@ final class CheckBinder {
       case "expect_column_values_to_be_unique": {
         int col = ordinal("column");
         return new UniquenessCheck(index, e, f, new int[] {col},
-            new ValueDomain[] {ValueDomain.of(schema.field(col).type())}, UniquenessCheck.Ignore.ALL_MISSING, mostly);
+            new ValueDomain[] {ValueDomain.of(schema.field(col).type())}, UniquenessCheck.Ignore.ALL_MISSING, mostly,
+            limits);
       }
       case "expect_compound_columns_to_be_unique":
         return compoundUnique(f, mostly);
@@ -266,13 +274,14 @@ final class CheckBinder {
       case "never" -> UniquenessCheck.Ignore.NEVER;
       default -> throw error("ignore_row_if", "must be all_values_are_missing, any_value_is_missing or never, got " + ig);
     };
-    return new UniquenessCheck(index, e, f, ords, domains, ignore, mostly);
+    return new UniquenessCheck(index, e, f, ords, domains, ignore, mostly, limits);
   }
 
   private Check aggregate(OnFailure f, AggregateCheck.Kind kind, int col, ValueDomain d) {
     boolean minMax = kind == AggregateCheck.Kind.MIN || kind == AggregateCheck.Kind.MAX;
     ValueDomain boundDomain = minMax ? d : ValueDomain.of(new io.tidelake.format.types.DecimalType(38, 18));
-    return new AggregateCheck(index, e, f, kind, col, d, range(boundDomain, false));
+    return new AggregateCheck(index, e, f, kind, col, d, range(boundDomain, false),
+        kind == AggregateCheck.Kind.UNIQUE_PROPORTION ? limits.occurrences(new ValueDomain[] {d}) : null);
   }
 
   /** GE's min_value/max_value/strict_min/strict_max, as literals of {@code d}; null bounds are open. */

@@ -23,6 +23,12 @@ final class ColumnMapCheck extends Check {
     boolean unexpected(Object value);
   }
 
+  /** Whether footer statistics prove that a column chunk holds no unexpected value (rows, stats). */
+  interface StatsRule {
+    boolean provesNoneUnexpected(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s);
+  }
+
+  private StatsRule statsRule;
   private final int ordinal;
   private final boolean nullsAreElements;
   private final ValueTest test;
@@ -33,6 +39,9 @@ final class ColumnMapCheck extends Check {
   private final List<Object> partial = new ArrayList<>();
   private final List<Long> partialIndexes = new ArrayList<>();
   private final Map<Object, long[]> tally = new LinkedHashMap<>();
+  private static final int MEMO = 256;
+  private final String[] memoKeys = new String[MEMO];
+  private final boolean[] memoUnexpected = new boolean[MEMO];
 
   /**
    * @param ordinal the column's position, or -1 to test whole rows
@@ -54,13 +63,46 @@ final class ColumnMapCheck extends Check {
 
   @Override
   boolean accept(Row row, long rowIndex) {
+    return acceptValue(ordinal < 0 ? row : row.get(ordinal), rowIndex);
+  }
+
+  @Override
+  int column() {
+    return ordinal;
+  }
+
+  /** This check, deciding column chunks from their footer statistics when {@code rule} allows. */
+  ColumnMapCheck decidedByStats(StatsRule rule) {
+    this.statsRule = rule;
+    return this;
+  }
+
+  @Override
+  boolean decidedBy(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s) {
+    return statsRule != null && ordinal >= 0 && statsRule.provesNoneUnexpected(rows, s);
+  }
+
+  @Override
+  void acceptStats(long rows, io.tidelake.format.parquet.DataFileColumns.IntegralStats s) {
+    elements += rows; // no unexpected value: nothing for the partial lists
+    if (!nullsAreElements) {
+      missing += s.nullCount();
+    }
+  }
+
+  @Override
+  boolean needsRows() {
+    return ordinal < 0;
+  }
+
+  @Override
+  boolean acceptValue(Object v, long rowIndex) {
     elements++;
-    Object v = ordinal < 0 ? row : row.get(ordinal);
     if (v == null && !nullsAreElements) {
       missing++;
       return false;
     }
-    if (!test.unexpected(v)) {
+    if (!(v instanceof String s ? unexpectedString(s) : test.unexpected(v))) {
       return false;
     }
     unexpected++;
@@ -78,6 +120,23 @@ final class ColumnMapCheck extends Check {
       }
     }
     return true;
+  }
+
+  /**
+   * The test of a string, remembered by identity in a small direct-mapped table: strings read from a
+   * dictionary-encoded Parquet column are one shared instance per distinct value, so a regex or set test
+   * runs about once per distinct value instead of once per row. (Strings are immutable: the same instance
+   * always gets the same answer.)
+   */
+  private boolean unexpectedString(String s) {
+    int slot = System.identityHashCode(s) & (MEMO - 1);
+    if (memoKeys[slot] == s) {
+      return memoUnexpected[slot];
+    }
+    boolean u = test.unexpected(s);
+    memoKeys[slot] = s;
+    memoUnexpected[slot] = u;
+    return u;
   }
 
   private static Map<String, Object> rowAsMap(Row r) {

@@ -13,10 +13,13 @@ public final class SuiteAudit {
   private final String suiteName;
   private final Check[] checks;
   private final Double maxQuarantinedPercent;
+  /** Threads {@link #acceptColumns} may use (columns are checked in parallel). */
+  private final int threads;
   private long rows;
   private long quarantined;
 
-  SuiteAudit(String suiteName, List<Check> checks, Double maxQuarantinedPercent) {
+  SuiteAudit(String suiteName, List<Check> checks, Double maxQuarantinedPercent, int threads) {
+    this.threads = threads;
     this.suiteName = suiteName;
     this.checks = checks.toArray(Check[]::new);
     this.maxQuarantinedPercent = maxQuarantinedPercent;
@@ -42,6 +45,84 @@ public final class SuiteAudit {
       quarantined++;
     }
     return reasons;
+  }
+
+  /**
+   * Whether the audit can be fed column by column ({@link #acceptColumns}): every expectation reads at most
+   * one column and none quarantines (a quarantined row must be seen whole).
+   */
+  public boolean byColumns() {
+    for (Check c : checks) {
+      if (c.needsRows() || c.onFailure == OnFailure.QUARANTINE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Accounts for the current row group of {@code file} (whose columns are this audit's row layout, e.g.
+   * {@link BoundSuite#columnsRead()} for a {@link BoundSuite#newProjectedAudit()}), column by column, with
+   * the same results as {@link #accept} of each of its rows in order. Only when {@link #byColumns()}.
+   * Columns are checked in parallel, on up to {@code tidelake.quality.auditThreads} threads (default: the
+   * available processors, at most 4); each expectation still sees its column's values in row order. A
+   * column whose expectations its footer statistics decide (an integer column's null count and bounds for
+   * not-null, null and between) is not decoded at all.
+   */
+  public void acceptColumns(io.tidelake.format.parquet.DataFileColumns file) {
+    long first = rows;
+    long n = file.rowCount();
+    java.util.Map<Integer, List<Check>> byColumn = new java.util.TreeMap<>();
+    for (Check c : checks) {
+      if (c.column() < 0) {
+        c.acceptRows(n);
+      } else {
+        byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    List<Runnable> tasks = new ArrayList<>(byColumn.size());
+    for (java.util.Map.Entry<Integer, List<Check>> e : byColumn.entrySet()) {
+      Check[] readers = e.getValue().toArray(Check[]::new);
+      int column = e.getKey();
+      tasks.add(() -> {
+        io.tidelake.format.parquet.DataFileColumns.IntegralStats stats = file.integralStats(column);
+        if (stats != null && decidedBy(readers, n, stats)) {
+          for (Check c : readers) {
+            c.acceptStats(n, stats); // the footer proves every value passes: the column is not decoded
+          }
+          return;
+        }
+        long[] next = {first};
+        if (readers.length == 1) {
+          Check only = readers[0];
+          file.read(column, v -> only.acceptValue(v, next[0]++));
+        } else {
+          file.read(column, v -> {
+            long index = next[0]++;
+            for (Check c : readers) {
+              c.acceptValue(v, index);
+            }
+          });
+        }
+      });
+    }
+    ColumnTasks.run(tasks, threads);
+    rows += n;
+  }
+
+  private static boolean decidedBy(Check[] checks, long rows,
+      io.tidelake.format.parquet.DataFileColumns.IntegralStats stats) {
+    for (Check c : checks) {
+      if (!c.decidedBy(rows, stats)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bound expectations, in suite order (for tests). */
+  Check[] checks() {
+    return checks;
   }
 
   public long rowsSeen() {

@@ -3,7 +3,6 @@ package io.tidelake.quality;
 import io.tidelake.format.Row;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.Map;
  * rows with missing values are left out (for compound keys as {@code ignore_row_if} says:
  * {@code all_values_are_missing} (default), {@code any_value_is_missing} or {@code never}). A value is only
  * known to repeat later in the pass, so it is not a row-level check (nothing to quarantine row by row).
- * Memory: one entry per distinct value.
+ * Memory: bounded by a budget ({@link Occurrences}: beyond it, keys are spilled to disk as sorted runs).
  */
 final class UniquenessCheck extends Check {
   enum Ignore { ALL_MISSING, ANY_MISSING, NEVER }
@@ -23,20 +22,21 @@ final class UniquenessCheck extends Check {
   private final ValueDomain[] domains;
   private final Ignore ignore;
   private final BigDecimal mostly;
-  private final Map<Object, long[]> seen = new HashMap<>();
-  /** Instead of {@code seen} for one integral column: no boxing, 16 bytes per distinct value. */
-  private final LongCounts longs;
+  private final Occurrences seen;
+  /** {@link #seen} for one integral column: no boxing, no hash table. */
+  private final LongOccurrences longs;
   private long elements;
   private long missing;
 
   UniquenessCheck(int index, Expectation e, OnFailure onFailure, int[] ordinals, ValueDomain[] domains,
-      Ignore ignore, BigDecimal mostly) {
+      Ignore ignore, BigDecimal mostly, AuditLimits limits) {
     super(index, e, onFailure);
     this.ordinals = ordinals;
     this.domains = domains;
     this.ignore = ignore;
     this.mostly = mostly;
-    this.longs = ordinals.length == 1 && domains[0].kind == ValueDomain.Kind.INTEGRAL ? new LongCounts() : null;
+    this.seen = limits.occurrences(domains);
+    this.longs = seen instanceof LongOccurrences l ? l : null;
   }
 
   @Override
@@ -45,91 +45,73 @@ final class UniquenessCheck extends Check {
   }
 
   @Override
-  boolean accept(Row row, long rowIndex) {
+  int column() {
+    return ordinals.length == 1 ? ordinals[0] : -1;
+  }
+
+  @Override
+  boolean needsRows() {
+    return ordinals.length > 1;
+  }
+
+  @Override
+  boolean acceptValue(Object v, long rowIndex) {
     elements++;
-    Object key;
-    if (ordinals.length == 1) {
-      Object v = row.get(ordinals[0]);
-      if (v == null) {
-        missing++;
-        return false;
-      }
-      if (longs != null) {
-        longs.add(((Number) v).longValue(), rowIndex);
-        return false;
-      }
-      key = domains[0].norm(v);
+    if (v == null) {
+      missing++;
+    } else if (longs != null) {
+      longs.addLong(((Number) v).longValue(), rowIndex);
     } else {
-      List<Object> k = new ArrayList<>(ordinals.length);
-      int nulls = 0;
-      for (int i = 0; i < ordinals.length; i++) {
-        Object v = row.get(ordinals[i]);
-        nulls += v == null ? 1 : 0;
-        k.add(v == null ? null : domains[i].norm(v));
-      }
-      if ((ignore == Ignore.ALL_MISSING && nulls == ordinals.length) || (ignore == Ignore.ANY_MISSING && nulls > 0)) {
-        missing++;
-        return false;
-      }
-      key = k;
-    }
-    long[] c = seen.get(key);
-    if (c == null) {
-      seen.put(key, new long[] {1, rowIndex});
-    } else {
-      c[0]++;
+      seen.add(domains[0].norm(v), rowIndex);
     }
     return false;
   }
 
-  /** The repeated values with their counts and first rows: {value, count, firstRow}. */
-  private List<Object[]> repeated() {
-    List<Object[]> out = new ArrayList<>();
-    if (longs != null) {
-      longs.forEachRepeated(i -> out.add(new Object[] {longs.key(i), (long) longs.count(i), longs.firstRow(i)}));
-    } else {
-      for (Map.Entry<Object, long[]> e : seen.entrySet()) {
-        if (e.getValue()[0] > 1) {
-          out.add(new Object[] {e.getKey(), e.getValue()[0], e.getValue()[1]});
-        }
-      }
+  @Override
+  boolean accept(Row row, long rowIndex) {
+    if (ordinals.length == 1) {
+      return acceptValue(row.get(ordinals[0]), rowIndex);
     }
-    return out;
-  }
-
-  private long unexpected() {
-    long n = 0;
-    for (Object[] r : repeated()) {
-      n += (Long) r[1];
+    elements++;
+    List<Object> k = new ArrayList<>(ordinals.length);
+    int nulls = 0;
+    for (int i = 0; i < ordinals.length; i++) {
+      Object v = row.get(ordinals[i]);
+      nulls += v == null ? 1 : 0;
+      k.add(v == null ? null : domains[i].norm(v));
     }
-    return n;
+    if ((ignore == Ignore.ALL_MISSING && nulls == ordinals.length) || (ignore == Ignore.ANY_MISSING && nulls > 0)) {
+      missing++;
+      return false;
+    }
+    seen.add(k, rowIndex);
+    return false;
   }
 
   @Override
   boolean success() {
     long n = elements - missing;
-    return n == 0 || BigDecimal.valueOf(n - unexpected()).compareTo(mostly.multiply(BigDecimal.valueOf(n))) >= 0;
+    long unexpected = seen.finish().repeatedOccurrences();
+    return n == 0 || BigDecimal.valueOf(n - unexpected).compareTo(mostly.multiply(BigDecimal.valueOf(n))) >= 0;
   }
 
   @Override
   Map<String, Object> result() {
-    long unexpected = unexpected();
+    Occurrences.Summary s = seen.finish();
+    long unexpected = s.repeatedOccurrences();
     long nonMissing = elements - missing;
     // the repeated values in order of first occurrence, each as often as it occurs, up to 20
-    List<Object[]> dups = repeated();
-    dups.sort((a, b) -> Long.compare((Long) a[2], (Long) b[2]));
     List<Object> partial = new ArrayList<>();
     List<Map<String, Object>> counts = new ArrayList<>();
-    for (Object[] d : dups) {
-      Object shown = shown(d[0]);
-      long count = (Long) d[1];
-      for (long i = 0; i < count && partial.size() < ColumnMapCheck.PARTIAL; i++) {
+    for (Occurrences.Repeated d : s.firstRepeated()) {
+      Object shown = shown(d.key());
+      for (long i = 0; i < d.count() && partial.size() < ColumnMapCheck.PARTIAL; i++) {
         partial.add(shown);
       }
       if (counts.size() < ColumnMapCheck.PARTIAL) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("value", shown);
-        c.put("count", count);
+        c.put("count", d.count());
         counts.add(c);
       }
     }

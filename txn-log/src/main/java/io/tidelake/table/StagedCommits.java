@@ -118,11 +118,24 @@ final class StagedCommits {
     return out;
   }
 
-  /** One streaming pass of the suite over the rows of {@code files}, reading only the columns it needs. */
+  /**
+   * One streaming pass of the suite over the rows of {@code files}, reading only the columns it needs: by
+   * column, without assembling rows, when every expectation looks at one column (else by rows).
+   */
   static SuiteResult audit(Snapshot base, List<AddFile> files, BoundSuite suite) {
     List<String> columns = suite.columnsRead();
     SuiteAudit audit = suite.newProjectedAudit();
     for (AddFile f : files) {
+      io.tidelake.format.parquet.DataFileColumns byColumn = audit.byColumns()
+          ? io.tidelake.table.internal.ColumnScans.open(base.context(), base, f, columns) : null;
+      if (byColumn != null) {
+        try (byColumn) {
+          while (byColumn.nextRowGroup()) {
+            audit.acceptColumns(byColumn);
+          }
+        }
+        continue;
+      }
       try (CloseableIterator<Row> it = base.readFile(f, columns, null)) {
         while (it.hasNext()) {
           audit.accept(it.next());

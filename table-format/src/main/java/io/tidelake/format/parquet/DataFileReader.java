@@ -117,6 +117,15 @@ public final class DataFileReader {
   public static PositionedRowIterator readTableFileIndexed(ObjectStore store, String path, StructType tableSchema,
       List<String> partitionColumns, Map<String, String> partitionValues, StructType projection,
       ColumnMappingMode mode, io.tidelake.format.predicate.Predicate skipPredicate, long expectedSize) {
+    Object[] constants = constants(tableSchema, partitionColumns, partitionValues, projection);
+    RowReadSupport support = new RowReadSupport(projection, constants, path, mode);
+    PageIndexFilter pages = skipPredicate == null ? null : new PageIndexFilter(skipPredicate, tableSchema, mode, path);
+    return ParquetRowIterator.open(store, path, support, pages, expectedSize);
+  }
+
+  /** Per projected column, its partition value (deserialized), or the marker to read it from the file. */
+  static Object[] constants(StructType tableSchema, List<String> partitionColumns, Map<String, String> partitionValues,
+      StructType projection) {
     Object[] constants = new Object[projection.size()];
     for (int i = 0; i < projection.size(); i++) {
       StructField f = projection.field(i);
@@ -128,9 +137,7 @@ public final class DataFileReader {
         constants[i] = RowReadSupport.fromFile();
       }
     }
-    RowReadSupport support = new RowReadSupport(projection, constants, path, mode);
-    PageIndexFilter pages = skipPredicate == null ? null : new PageIndexFilter(skipPredicate, tableSchema, mode, path);
-    return ParquetRowIterator.open(store, path, support, pages, expectedSize);
+    return constants;
   }
 
   /**
