@@ -39,6 +39,17 @@ final class MergeBenchmark {
   /** The spill case's budget per source row: a held row takes several hundred bytes, so this forces a spill. */
   static final long SPILL_BYTES_PER_ROW = 64;
 
+  /**
+   * Which parts run: {@code -Dtidelake.bench.merge=cow,dv,spill} (all by default), e.g. to profile one of
+   * them with {@code BENCH_JAVA_OPTS}.
+   */
+  static final String CASES_PROPERTY = "tidelake.bench.merge";
+
+  static boolean enabled(String part) {
+    String cases = System.getProperty(CASES_PROPERTY, "");
+    return cases.isBlank() || java.util.Arrays.asList(cases.split(",")).contains(part);
+  }
+
   static void run(Settings s, PrintStream out) throws Exception {
     long n = s.quick() ? s.appendRows() / 10 : s.appendRows(); // quick: a tiny smoke run
     Path dir = s.work().resolve("merge");
@@ -47,6 +58,9 @@ final class MergeBenchmark {
       int runs = Math.max(1, s.runs() - 2);
       for (boolean dv : new boolean[] {false, true}) {
         String mode = dv ? "dv" : "cow";
+        if (!enabled(mode)) {
+          continue;
+        }
         Path base = build(dir.resolve("base-" + mode), n, dv);
         Path table = dir.resolve(mode);
         Path floorOut = dir.resolve("floor-" + mode);
@@ -99,7 +113,9 @@ final class MergeBenchmark {
             .ratio("speedup_vs_spread", t[0].medianNs() / ts[0].medianNs()).print(out);
         Harness.deleteTree(base);
       }
-      spill(s, dir, n, runs, out);
+      if (enabled("spill")) {
+        spill(s, dir, n, runs, out);
+      }
     } finally {
       Harness.deleteTree(dir);
     }
