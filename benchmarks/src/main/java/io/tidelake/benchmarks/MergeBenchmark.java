@@ -28,7 +28,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * spill case: the spread upsert (copy-on-write) from a source generated row by row (never held by the
  * benchmark), with a memory budget of {@link #SPILL_BYTES_PER_ROW} bytes per source row — far below its
  * in-memory size, so the MERGE spills it and joins it in partition batches — against the same MERGE with
- * the default budget (in memory), alternating in the same run.
+ * the default budget (in memory), alternating in the same run. Last, the issue's capacity figure: a source
+ * as big as the target merged in a child JVM at {@code -Xmx512m} (case {@code spill_small_heap}).
  */
 final class MergeBenchmark {
   private MergeBenchmark() {}
@@ -116,6 +117,9 @@ final class MergeBenchmark {
       if (enabled("spill")) {
         spill(s, dir, n, runs, out);
       }
+      if (enabled("spill512")) {
+        spillInSmallHeap(dir, n, out);
+      }
     } finally {
       Harness.deleteTree(dir);
     }
@@ -148,6 +152,32 @@ final class MergeBenchmark {
         .put("seconds", t[0].medianMs() / 1000.0).put("in_memory_seconds", t[1].medianMs() / 1000.0)
         .ratio("ratio_to_in_memory", t[0].medianNs() / t[1].medianNs()).print(out);
     Harness.deleteTree(base);
+  }
+
+  /** The heap of the big spill case's child JVM: the "completes at -Xmx512m". */
+  static final String SMALL_HEAP = "-Xmx512m";
+
+  /**
+   * The issue's spill figure: a source as big as the target (n rows: n/2 updates, n/2 inserts) merged in
+   * a child JVM at {@link #SMALL_HEAP} with the default budget (half the heap), which must spill the
+   * source and the matched rows to complete. One run: it is a capacity figure, not a ratio.
+   */
+  private static void spillInSmallHeap(Path dir, long n, PrintStream out) throws Exception {
+    Path table = build(dir.resolve("spill512"), n, false);
+    ChildJvm.Outcome o = ChildJvm.run(java.util.List.of(SMALL_HEAP, "-XX:+UseG1GC"), MergeSpillProbe.class,
+        table.toString(), String.valueOf(n), dir.resolve("spill512-files").toString());
+    long updated = Long.parseLong(o.value("PROBE", "updated"));
+    long inserted = Long.parseLong(o.value("PROBE", "inserted"));
+    if (updated != n / 2 || inserted != n / 2) {
+      throw new IllegalStateException("merge spill at " + SMALL_HEAP + ": " + o.lines());
+    }
+    new Result("merge").put("case", "spill_small_heap").put("mode", "cow").put("heap", SMALL_HEAP.substring(4))
+        .put("target_rows", n).put("source_rows", 2 * (n / 2)).put("seconds", Double.parseDouble(o.value("PROBE", "seconds")))
+        .put("spill_bytes", Long.parseLong(o.value("PROBE", "spill_bytes")))
+        .put("spill_passes", Long.parseLong(o.value("PROBE", "spill_passes")))
+        .put("spill_seconds", Long.parseLong(o.value("PROBE", "spill_ms")) / 1000.0)
+        .put("peak_heap_mb", Long.parseLong(o.value("PROBE", "peak_heap_mb"))).print(out);
+    Harness.deleteTree(table);
   }
 
   /** {@link #spreadSource} generated row by row, so the benchmark itself holds none of it. */
@@ -214,7 +244,7 @@ final class MergeBenchmark {
     return out;
   }
 
-  private static Row changed(Row r, long id) {
+  static Row changed(Row r, long id) {
     Object[] v = new Object[r.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = r.get(i);

@@ -150,8 +150,9 @@ public final class MergeRun {
       long rewriteStart = System.nanoTime();
       // rows are written by the workers; the delta's file actions are recorded here, in file order
       phase("rewriting", touched.size());
+      int writers = Math.max(1, threads / Math.max(1, touched.size())); // fewer files than threads: split them
       for (FileChanges fc : BoundedPool.map(touched, threads, fc -> {
-        FileChanges done = rewrite(fc);
+        FileChanges done = rewrite(fc, writers);
         fileDone(fc.file);
         return done;
       })) {
@@ -399,46 +400,63 @@ public final class MergeRun {
     }
   }
 
-  /** Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not (DV). */
-  private FileChanges rewrite(FileChanges fc) {
+  /**
+   * Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not
+   * (DV). A copy-on-write file is encoded by {@code writers} threads when fewer files than threads are
+   * touched (see {@link SplitWriters}).
+   */
+  private FileChanges rewrite(FileChanges fc, int writers) {
     try (MatchRuns.Reader sourceRows = matchRuns == null ? null : matchRuns.open(fc)) {
-      rewrite(fc, sourceRows);
+      rewrite(fc, sourceRows, writers);
     }
     return fc;
   }
 
-  private void rewrite(FileChanges fc, MatchRuns.Reader sourceRows) {
+  /** A row of a file read in pass 2 and its fate: a change by clause {@code clause}, or copied when -1. */
+  private record Change(Row row, int clause, Object[] sourceRow) {}
+
+  private void rewrite(FileChanges fc, MatchRuns.Reader sourceRows, int writers) {
     boolean dv = delta.deletionVectorsEnabled();
-    Object[] pair = new Object[m.target.size() + m.source.size()];
-    Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
     // deletion vectors: only the changed rows, and only the columns their new values need (maybe none)
     List<String> cols = dv ? m.targetColumnsForChanges(cdf) : null;
-    if (cols != null && cols.isEmpty()) {
-      Row unread = GenericRow.trusted(m.target, new Object[m.target.size()]); // no value reads the target
-      for (int p = 0; p < fc.n; p++) {
-        apply(unread, fc.clause[p], sourceRows == null ? fc.sourceRow[p] : sourceRows.row(p), pair, pairRow);
-      }
-      return;
-    }
     int[] at = cols == null ? null : cols.stream().mapToInt(m.target::indexOf).toArray();
-    int p = 0;
-    try (PositionedRowIterator it = dv ? snap.readRows(fc.file, cols, fc.positionSet()) : snap.readFile(fc.file, null, null)) {
-      while (it.hasNext()) {
-        Row r = at == null ? widen(it.next()) : place(it.next(), at);
-        long idx = it.rowIndex();
-        if (p < fc.n && fc.positions[p] == idx) {
-          apply(r, fc.clause[p], sourceRows == null ? fc.sourceRow[p] : sourceRows.row(p), pair, pairRow);
-          p++;
-        } else if (!dv) {
-          out().write(r);
-          counts.incrementAndGet(Count.COPIED.ordinal());
+    SplitWriters.<Change>run(dv ? 1 : writers, emit -> {
+      if (cols != null && cols.isEmpty()) {
+        Row unread = GenericRow.trusted(m.target, new Object[m.target.size()]); // no value reads the target
+        for (int p = 0; p < fc.n; p++) {
+          emit.accept(new Change(unread, fc.clause[p], sourceRows == null ? fc.sourceRow[p] : sourceRows.row(p)));
+        }
+        return;
+      }
+      int p = 0;
+      try (PositionedRowIterator it = dv ? snap.readRows(fc.file, cols, fc.positionSet())
+          : snap.readFile(fc.file, null, null)) {
+        while (it.hasNext()) {
+          Row r = at == null ? widen(it.next()) : place(it.next(), at);
+          if (p < fc.n && fc.positions[p] == it.rowIndex()) {
+            emit.accept(new Change(r, fc.clause[p], sourceRows == null ? fc.sourceRow[p] : sourceRows.row(p)));
+            p++;
+          } else if (!dv) {
+            emit.accept(new Change(r, -1, null));
+          }
         }
       }
-    }
-    if (p != fc.n) {
-      throw new IllegalStateException("MERGE: re-reading " + fc.file.path() + " found " + p + " of the " + fc.n
-          + " rows pass 1 chose; the file changed underneath the snapshot");
-    }
+      if (p != fc.n) {
+        throw new IllegalStateException("MERGE: re-reading " + fc.file.path() + " found " + p + " of the " + fc.n
+            + " rows pass 1 chose; the file changed underneath the snapshot");
+      }
+    }, () -> {
+      Object[] pair = new Object[m.target.size() + m.source.size()];
+      Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
+      return c -> {
+        if (c.clause() < 0) {
+          out().write(c.row());
+          counts.incrementAndGet(Count.COPIED.ordinal());
+        } else {
+          apply(c.row(), c.clause(), c.sourceRow(), pair, pairRow);
+        }
+      };
+    });
   }
 
   /** A row of some table columns as a row of the target schema (the columns not read are NULL). */
