@@ -91,13 +91,13 @@ final class SplitWriters {
   /** Hands a batch over, giving up when a writer failed (it would never take it). */
   private static void put(BlockingQueue<List<Object>> queue, List<Object> batch, List<Future<?>> writers) {
     try {
-      while (!queue.offer(batch, 50, TimeUnit.MILLISECONDS)) {
+      do {
         for (Future<?> f : writers) {
-          if (f.isDone()) {
+          if (f.isDone() && batch != END) { // before the end a writer only stops by failing
             f.get(); // throws the writer's failure
           }
         }
-      }
+      } while (!queue.offer(batch, 50, TimeUnit.MILLISECONDS));
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (InterruptedException e) {
