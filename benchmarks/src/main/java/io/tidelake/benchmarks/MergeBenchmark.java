@@ -182,7 +182,12 @@ final class MergeBenchmark {
 
   /** {@link #spreadSource} generated row by row, so the benchmark itself holds none of it. */
   static MergeSource generatedSpreadSource(long n) {
-    long updates = n / 20;
+    return generatedUpsertSource(n, 20);
+  }
+
+  /** Updates of every {@code stride}-th id (amount + 1), then as many new ids on the same dates, row by row. */
+  static MergeSource generatedUpsertSource(long n, long stride) {
+    long updates = n / stride;
     java.util.Iterator<Row> rows = new java.util.Iterator<>() {
       long k;
 
@@ -194,7 +199,8 @@ final class MergeBenchmark {
       @Override
       public Row next() {
         long i = k++;
-        return i < updates ? changed(Events.row(i * 20, n), i * 20) : changed(Events.row((i - updates) * 20, n), n + i - updates);
+        return i < updates ? changed(Events.row(i * stride, n), i * stride)
+            : changed(Events.row((i - updates) * stride, n), n + i - updates);
       }
     };
     return MergeSource.of(Events.SCHEMA, rows);

@@ -1,12 +1,9 @@
 package io.tidelake.benchmarks;
 
-import io.tidelake.format.Row;
 import io.tidelake.merge.Merge;
 import io.tidelake.merge.MergeResult;
-import io.tidelake.merge.MergeSource;
 import io.tidelake.table.Table;
 import java.nio.file.Path;
-import java.util.Iterator;
 
 /**
  * Child-JVM entry point of the merge benchmark's big spill case, run under a small {@code -Xmx}:
@@ -22,23 +19,11 @@ public final class MergeSpillProbe {
     Path table = Path.of(args[0]);
     long n = Long.parseLong(args[1]);
     java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
-    Thread sampler = new Thread(() -> { // heap in use, every 5 ms (the pools' own peaks do not add up)
-      Runtime rt = Runtime.getRuntime();
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    Thread sampler = MemoryProbe.startHeapSampler(peak, 5);
     long start = System.nanoTime();
     MergeResult r;
     try (Table t = Table.open(table.toString())) {
-      r = Merge.into(t).using(source(n)).on("t.id = s.id AND t.date = s.date")
+      r = Merge.into(t).using(MergeBenchmark.generatedUpsertSource(n, 2)).on("t.id = s.id AND t.date = s.date")
           .whenMatched().updateAll()
           .whenNotMatched().insertAll()
           .spillDirectory(Path.of(args[2]))
@@ -50,26 +35,5 @@ public final class MergeSpillProbe {
         + r.numTargetRowsInserted() + " spill_bytes=" + r.metric("sourceSpillBytes") + " spill_passes="
         + r.metric("sourceSpillPasses") + " spill_ms=" + r.metric("sourceSpillTimeMs") + " peak_heap_mb="
         + (peak.get() >> 20) + " max_heap_mb=" + (Runtime.getRuntime().maxMemory() >> 20));
-  }
-
-  /** n rows: the updates of ids 0, 2, 4, ... (amount + 1), then n/2 new ids on the same dates. */
-  static MergeSource source(long n) {
-    long updates = n / 2;
-    Iterator<Row> rows = new Iterator<>() {
-      long k;
-
-      @Override
-      public boolean hasNext() {
-        return k < 2 * updates;
-      }
-
-      @Override
-      public Row next() {
-        long i = k++;
-        return i < updates ? MergeBenchmark.changed(Events.row(i * 2, n), i * 2)
-            : MergeBenchmark.changed(Events.row((i - updates) * 2, n), n + i - updates);
-      }
-    };
-    return MergeSource.of(Events.SCHEMA, rows);
   }
 }
