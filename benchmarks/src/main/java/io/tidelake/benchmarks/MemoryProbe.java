@@ -26,6 +26,24 @@ public final class MemoryProbe {
 
   private MemoryProbe() {}
 
+  /** A daemon thread keeping the maximum heap in use in {@code peak}, sampled every {@code millis}; interrupt to stop. */
+  static Thread startHeapSampler(AtomicLong peak, long millis) {
+    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    Thread sampler = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(millis);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+    return sampler;
+  }
+
   public static void main(String[] args) throws Exception {
     String op = args[0];
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
@@ -35,18 +53,7 @@ public final class MemoryProbe {
     peak.set(0);
     live.set(0);
     gcs.set(0);
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(1);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
-    sampler.setDaemon(true);
-    sampler.start();
+    Thread sampler = startHeapSampler(peak, 1);
     long start = System.nanoTime();
     long check = switch (op) {
       case "append-tidelake" -> {

@@ -28,7 +28,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * spill case: the spread upsert (copy-on-write) from a source generated row by row (never held by the
  * benchmark), with a memory budget of {@link #SPILL_BYTES_PER_ROW} bytes per source row — far below its
  * in-memory size, so the MERGE spills it and joins it in partition batches — against the same MERGE with
- * the default budget (in memory), alternating in the same run.
+ * the default budget (in memory), alternating in the same run. Last, the issue's capacity figure: a source
+ * as big as the target merged in a child JVM at {@code -Xmx512m} (case {@code spill_small_heap}).
  */
 final class MergeBenchmark {
   private MergeBenchmark() {}
@@ -39,6 +40,17 @@ final class MergeBenchmark {
   /** The spill case's budget per source row: a held row takes several hundred bytes, so this forces a spill. */
   static final long SPILL_BYTES_PER_ROW = 64;
 
+  /**
+   * Which parts run: {@code -Dtidelake.bench.merge=cow,dv,spill} (all by default), e.g. to profile one of
+   * them with {@code BENCH_JAVA_OPTS}.
+   */
+  static final String CASES_PROPERTY = "tidelake.bench.merge";
+
+  static boolean enabled(String part) {
+    String cases = System.getProperty(CASES_PROPERTY, "");
+    return cases.isBlank() || java.util.Arrays.asList(cases.split(",")).contains(part);
+  }
+
   static void run(Settings s, PrintStream out) throws Exception {
     long n = s.quick() ? s.appendRows() / 10 : s.appendRows(); // quick: a tiny smoke run
     Path dir = s.work().resolve("merge");
@@ -47,6 +59,9 @@ final class MergeBenchmark {
       int runs = Math.max(1, s.runs() - 2);
       for (boolean dv : new boolean[] {false, true}) {
         String mode = dv ? "dv" : "cow";
+        if (!enabled(mode)) {
+          continue;
+        }
         Path base = build(dir.resolve("base-" + mode), n, dv);
         Path table = dir.resolve(mode);
         Path floorOut = dir.resolve("floor-" + mode);
@@ -99,7 +114,12 @@ final class MergeBenchmark {
             .ratio("speedup_vs_spread", t[0].medianNs() / ts[0].medianNs()).print(out);
         Harness.deleteTree(base);
       }
-      spill(s, dir, n, runs, out);
+      if (enabled("spill")) {
+        spill(s, dir, n, runs, out);
+      }
+      if (enabled("spill512")) {
+        spillInSmallHeap(dir, n, out);
+      }
     } finally {
       Harness.deleteTree(dir);
     }
@@ -134,9 +154,40 @@ final class MergeBenchmark {
     Harness.deleteTree(base);
   }
 
+  /** The heap of the big spill case's child JVM: the "completes at -Xmx512m". */
+  static final String SMALL_HEAP = "-Xmx512m";
+
+  /**
+   * The issue's spill figure: a source as big as the target (n rows: n/2 updates, n/2 inserts) merged in
+   * a child JVM at {@link #SMALL_HEAP} with the default budget (half the heap), which must spill the
+   * source and the matched rows to complete. One run: it is a capacity figure, not a ratio.
+   */
+  private static void spillInSmallHeap(Path dir, long n, PrintStream out) throws Exception {
+    Path table = build(dir.resolve("spill512"), n, false);
+    ChildJvm.Outcome o = ChildJvm.run(java.util.List.of(SMALL_HEAP, "-XX:+UseG1GC"), MergeSpillProbe.class,
+        table.toString(), String.valueOf(n), dir.resolve("spill512-files").toString());
+    long updated = Long.parseLong(o.value("PROBE", "updated"));
+    long inserted = Long.parseLong(o.value("PROBE", "inserted"));
+    if (updated != n / 2 || inserted != n / 2) {
+      throw new IllegalStateException("merge spill at " + SMALL_HEAP + ": " + o.lines());
+    }
+    new Result("merge").put("case", "spill_small_heap").put("mode", "cow").put("heap", SMALL_HEAP.substring(4))
+        .put("target_rows", n).put("source_rows", 2 * (n / 2)).put("seconds", Double.parseDouble(o.value("PROBE", "seconds")))
+        .put("spill_bytes", Long.parseLong(o.value("PROBE", "spill_bytes")))
+        .put("spill_passes", Long.parseLong(o.value("PROBE", "spill_passes")))
+        .put("spill_seconds", Long.parseLong(o.value("PROBE", "spill_ms")) / 1000.0)
+        .put("peak_heap_mb", Long.parseLong(o.value("PROBE", "peak_heap_mb"))).print(out);
+    Harness.deleteTree(table);
+  }
+
   /** {@link #spreadSource} generated row by row, so the benchmark itself holds none of it. */
   static MergeSource generatedSpreadSource(long n) {
-    long updates = n / 20;
+    return generatedUpsertSource(n, 20);
+  }
+
+  /** Updates of every {@code stride}-th id (amount + 1), then as many new ids on the same dates, row by row. */
+  static MergeSource generatedUpsertSource(long n, long stride) {
+    long updates = n / stride;
     java.util.Iterator<Row> rows = new java.util.Iterator<>() {
       long k;
 
@@ -148,7 +199,8 @@ final class MergeBenchmark {
       @Override
       public Row next() {
         long i = k++;
-        return i < updates ? changed(Events.row(i * 20, n), i * 20) : changed(Events.row((i - updates) * 20, n), n + i - updates);
+        return i < updates ? changed(Events.row(i * stride, n), i * stride)
+            : changed(Events.row((i - updates) * stride, n), n + i - updates);
       }
     };
     return MergeSource.of(Events.SCHEMA, rows);
@@ -198,7 +250,7 @@ final class MergeBenchmark {
     return out;
   }
 
-  private static Row changed(Row r, long id) {
+  static Row changed(Row r, long id) {
     Object[] v = new Object[r.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = r.get(i);

@@ -25,10 +25,13 @@ class MergeBenchSmokeTest {
       assertThat(r).as("not a RESULT line: %s", line).isNotNull();
       results.add(r);
     }
-    assertThat(results).extracting(Result::benchmark).containsExactly("merge", "merge", "merge", "merge", "merge", "env");
-    assertThat(results.subList(0, 5)).extracting(r -> r.values().get("case") + "/" + r.values().get("mode"))
+    assertThat(results).extracting(Result::benchmark)
+        .containsExactly("merge", "merge", "merge", "merge", "merge", "merge", "env");
+    assertThat(results.subList(0, 6)).extracting(r -> r.values().get("case") + "/" + r.values().get("mode"))
         .containsExactly("spread/cow", "selective/cow", "spread/dv", "selective/dv",
-            "spill/cow");
+            "spill/cow", "spill_small_heap/cow");
+    assertThat(results.get(5).values()).containsKeys("spill_bytes", "spill_passes", "seconds", "peak_heap_mb")
+        .containsEntry("heap", "512m");
     assertThat(results.get(4).values()).containsKeys("spill_bytes", "spill_passes", "seconds", "in_memory_seconds",
         "ratio_to_in_memory");
     Result spread = results.get(0);

@@ -96,6 +96,34 @@ class MergeExecutionTest {
     assertThat(contents.get(1)).isEqualTo(contents.get(0));
   }
 
+  /**
+   * With deletion vectors and no change data feed, pass 2 reads only the columns the new values need (none
+   * for UPDATE SET * and DELETE, the kept or referenced ones otherwise): the rows equal copy-on-write's.
+   */
+  @Test
+  void deletionVectorMergesReadingFewOrNoTargetColumnsGiveCopyOnWritesRows() {
+    List<java.util.function.UnaryOperator<Merge>> clauseSets = List.of(
+        m -> m.whenMatched("s.v % 3 = 0").delete().whenMatched().updateAll(),
+        m -> m.whenMatched().update(java.util.Map.of("v", "s.v * 10")),
+        m -> m.whenMatched("t.id % 2 = 0").update(java.util.Map.of("v", "t.v + s.v + t.id")).whenMatched().delete());
+    for (int c = 0; c < clauseSets.size(); c++) {
+      List<List<String>> rows = new ArrayList<>();
+      for (boolean dv : new boolean[] {false, true}) {
+        Table t = partitioned("cols-" + c + "-" + dv);
+        t.newPropertiesUpdate().set("delta.enableDeletionVectors", String.valueOf(dv)).commit();
+        List<Row> source = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          source.add(Row.of(SCHEMA, (long) i * 5, day(i * 5 / 100), i + 1));
+        }
+        MergeResult r = clauseSets.get(c).apply(Merge.into(t).using(SCHEMA, source).on("t.id = s.id AND t.date = s.date"))
+            .whenNotMatched().insertAll().execute();
+        assertThat(r.metric("numTargetDeletionVectorsAdded")).isEqualTo(dv ? 10 : 0);
+        rows.add(t.newScan().toList().stream().map(Row::toString).sorted().toList());
+      }
+      assertThat(rows.get(1)).as("clause set " + c).isEqualTo(rows.get(0)).hasSizeGreaterThanOrEqualTo(900);
+    }
+  }
+
   /** onProgress sees the phases in order and every candidate file of pass 1 and every touched file of pass 2. */
   @Test
   void progressReportsPhasesAndFiles() {

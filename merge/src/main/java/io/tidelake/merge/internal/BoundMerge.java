@@ -241,6 +241,35 @@ final class BoundMerge {
     return new ArrayList<>(out);
   }
 
+  /**
+   * Table columns pass 2 needs from a changed row when it does not copy the file (deletion vectors): those
+   * an UPDATE keeps (no value expression) or reads in a value expression; null (every column) when the
+   * change data feed records the row's old image. Empty when the changed rows need not be read at all,
+   * e.g. {@code UPDATE SET *} and {@code DELETE} without the change data feed.
+   */
+  List<String> targetColumnsForChanges(boolean changeDataFeed) {
+    List<Clause> changing = new ArrayList<>(matched);
+    changing.addAll(notMatchedBySource);
+    if (changeDataFeed && !changing.isEmpty()) {
+      return null;
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (Clause c : changing) {
+      if (c.values() == null) {
+        continue; // DELETE
+      }
+      for (int i = 0; i < c.values().length; i++) {
+        if (c.values()[i] == null) {
+          out.add(target.field(i).name());
+        } else {
+          collect(c.values()[i], out);
+        }
+      }
+    }
+    out.removeIf(name -> tableSchema.field(name) == null);
+    return new ArrayList<>(out);
+  }
+
   private void collect(Expression e, Set<String> out) {
     if (e == null) {
       return;

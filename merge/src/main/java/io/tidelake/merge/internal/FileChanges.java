@@ -15,28 +15,37 @@ final class FileChanges {
   long[] positions = new long[8];
   int[] clause = new int[8];
   Object[][] sourceRow = new Object[8][];
+  /** For a spilled MERGE: the {@link MatchRuns} run holding change i's source row, -1 when it is in {@code sourceRow}. */
+  byte[] run = new byte[8];
   int n;
 
   FileChanges(AddFile file) {
     this.file = file;
+    Arrays.fill(run, (byte) -1);
   }
 
   void add(long position, int clauseIndex, Object[] src) {
+    add(position, clauseIndex, src, (byte) -1);
+  }
+
+  private void add(long position, int clauseIndex, Object[] src, byte runIndex) {
     if (n == positions.length) {
       positions = Arrays.copyOf(positions, n * 2);
       clause = Arrays.copyOf(clause, n * 2);
       sourceRow = Arrays.copyOf(sourceRow, n * 2);
+      run = Arrays.copyOf(run, n * 2);
     }
     positions[n] = position;
     clause[n] = clauseIndex;
     sourceRow[n] = src;
+    run[n] = runIndex;
     n++;
   }
 
   /** Adds the changes another pass found in the same file (a spilled MERGE joins one partition batch at a time). */
   void addAll(FileChanges other) {
     for (int i = 0; i < other.n; i++) {
-      add(other.positions[i], other.clause[i], other.sourceRow[i]);
+      add(other.positions[i], other.clause[i], other.sourceRow[i], other.run[i]);
     }
   }
 
@@ -50,14 +59,17 @@ final class FileChanges {
     long[] p = new long[n];
     int[] c = new int[n];
     Object[][] s = new Object[n][];
+    byte[] r = new byte[n];
     for (int i = 0; i < n; i++) {
       p[i] = positions[order[i]];
       c[i] = clause[order[i]];
       s[i] = sourceRow[order[i]];
+      r[i] = run[order[i]];
     }
     positions = p;
     clause = c;
     sourceRow = s;
+    run = r;
   }
 
   DeletedRows positionSet() {

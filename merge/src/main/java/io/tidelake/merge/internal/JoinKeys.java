@@ -50,21 +50,61 @@ final class JoinKeys {
     return v;
   }
 
-  /** The key of a row for the given column positions, or null when a key value is NULL (never matches). */
-  static Object key(Object[] row, int[] columns) {
-    if (columns.length == 1) {
-      Object v = row[columns[0]];
-      return v == null ? null : normalize(v);
-    }
-    Object[] k = new Object[columns.length];
-    for (int i = 0; i < columns.length; i++) {
-      Object v = row[columns[i]];
-      if (v == null) {
-        return null;
+  /** Whether a key value of the row is NULL (such a row never matches). */
+  static boolean hasNull(Object[] row, int[] columns) {
+    for (int c : columns) {
+      if (row[c] == null) {
+        return true;
       }
-      k[i] = normalize(v);
     }
-    return List.of(k);
+    return false;
+  }
+
+  /**
+   * A 64-bit hash of the row's key (no NULL values), equal for keys {@link #equal} calls equal, computed
+   * without allocating for the common key types: the hash join probes it once per target row.
+   */
+  static long hash(Object[] row, int[] columns) {
+    long h = 0x2545F4914F6CDD1DL;
+    for (int c : columns) {
+      h = (h ^ valueHash(row[c])) * 0x9E3779B97F4A7C15L;
+    }
+    // murmur3's finalizer: the table uses the low bits, spill partitions the high ones
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CEB9FE1A85EC53L;
+    return h ^ (h >>> 33);
+  }
+
+  private static long valueHash(Object v) {
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      return Double.doubleToLongBits(d == 0.0 ? 0.0 : d);
+    }
+    if (v instanceof java.time.LocalDate d) {
+      return d.toEpochDay();
+    }
+    return normalize(v).hashCode();
+  }
+
+  /** Whether two rows' keys are equal as SQL equality says (no NULL values). */
+  static boolean equal(Object[] a, int[] aColumns, Object[] b, int[] bColumns) {
+    for (int i = 0; i < aColumns.length; i++) {
+      Object x = a[aColumns[i]];
+      Object y = b[bColumns[i]];
+      if (x instanceof Long lx && y instanceof Long ly) {
+        if (lx.longValue() != ly.longValue()) {
+          return false;
+        }
+      } else if (!normalize(x).equals(normalize(y))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A key as text for messages. */

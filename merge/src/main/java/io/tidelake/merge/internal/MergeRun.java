@@ -132,25 +132,27 @@ public final class MergeRun {
       }
       src = new SourceTable(m);
       report();
-      spill = src.load(source, budget, spillDir);
+      KeyRanges ranges = new KeyRanges(m, snap.partitionColumns());
+      spill = src.load(source, budget, spillDir, ranges);
       sourceRowsRead = src.count();
       materializeNanos = System.nanoTime() - start;
       cdf = delta.changeDataFeedEnabled();
       long scanStart = System.nanoTime();
       List<FileChanges> touched;
+      List<AddFile> files = candidates(ranges.predicate()); // the same pruning, spilled or not
       if (spill == null) {
-        List<AddFile> files = candidates(src.keyRanges(snap.partitionColumns()));
         phase("matching", files.size());
         touched = findAllChanges(files, src, 0, SourceSpill.PARTITIONS, false);
       } else {
-        touched = findSpilledChanges(candidates(io.tidelake.format.predicate.Predicates.alwaysTrue()));
+        touched = findSpilledChanges(files);
       }
       scanNanos = System.nanoTime() - scanStart;
       long rewriteStart = System.nanoTime();
       // rows are written by the workers; the delta's file actions are recorded here, in file order
       phase("rewriting", touched.size());
+      int writers = Math.max(1, threads / Math.max(1, touched.size())); // fewer files than threads: split them
       for (FileChanges fc : BoundedPool.map(touched, threads, fc -> {
-        FileChanges done = rewrite(fc);
+        FileChanges done = rewrite(fc, writers);
         fileDone(fc.file);
         return done;
       })) {
@@ -224,13 +226,15 @@ public final class MergeRun {
   private SourceSpill spill;
   /** With a spilled source: which source positions some target row matched. */
   private final java.util.BitSet spilledMatched = new java.util.BitSet();
+  /** With a spilled source: the matched updates' source rows, on disk until pass 2 applies them. */
+  private MatchRuns matchRuns;
   private long spillBatches;
   private long spillBytes;
   private long spillNanos;
 
   private void closeSpill() {
     if (spill != null) {
-      spillBytes = spill.bytes();
+      spillBytes = spill.bytes() + (matchRuns == null ? 0 : matchRuns.bytes());
       spillNanos = spill.nanos();
       spill.close();
     }
@@ -267,11 +271,13 @@ public final class MergeRun {
   private List<FileChanges> findSpilledChanges(List<AddFile> candidates) {
     Map<String, FileChanges> byFile = new LinkedHashMap<>();
     List<int[]> batches = spill.batches(budget);
+    matchRuns = new MatchRuns(spill.directory(), m.source);
     for (int[] batch : batches) {
       SourceTable part = spill.load(batch[0], batch[1], m, budget);
       spillBatches++;
       phase("matching (spill batch " + spillBatches + " of " + batches.size() + ")", candidates.size());
       for (FileChanges fc : findAllChanges(candidates, part, batch[0], batch[1], true)) {
+        matchRuns.spill(fc, (int) spillBatches - 1); // the batch's rows are let go once it is done
         FileChanges all = byFile.get(fc.file.path());
         if (all == null) {
           byFile.put(fc.file.path(), fc);
@@ -317,16 +323,20 @@ public final class MergeRun {
           tv[colIndex[j]] = r.get(j);
           pair[colIndex[j]] = tv[colIndex[j]];
         }
-        Object key = JoinKeys.key(tv, m.targetKeys);
+        boolean nullKey = JoinKeys.hasNull(tv, m.targetKeys); // NULL never equals anything
+        long hash = nullKey ? 0 : JoinKeys.hash(tv, m.targetKeys);
         if (partitioned) {
-          int p = SourceSpill.partitionOf(key);
+          int p = nullKey ? 0 : SourceSpill.partitionOf(hash);
           if (p < from || p >= to) {
             continue; // decided in the batch holding its key
           }
         }
         int first = -1;
-        if (key != null) {
-          for (int s = src.first(key); s >= 0; s = src.next(s)) {
+        if (!nullKey) {
+          for (int s = src.first(hash); s >= 0; s = src.next(s)) {
+            if (!JoinKeys.equal(src.rows.get(s), m.sourceKeys, tv, m.targetKeys)) {
+              continue; // the same hash, another key
+            }
             if (m.residual) {
               System.arraycopy(src.rows.get(s), 0, pair, tw, src.schema().size());
               if (!Boolean.TRUE.equals(m.on.eval(pairRow))) {
@@ -390,33 +400,72 @@ public final class MergeRun {
     }
   }
 
-  /** Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not (DV). */
-  private FileChanges rewrite(FileChanges fc) {
-    boolean dv = delta.deletionVectorsEnabled();
-    DeletedRows positions = fc.positionSet();
-    StructType target = m.target;
-    int tw = target.size();
-    Object[] pair = new Object[tw + m.source.size()];
-    Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
-    int p = 0;
-    try (PositionedRowIterator it = dv ? snap.readRows(fc.file, null, positions) : snap.readFile(fc.file, null, null)) {
-      while (it.hasNext()) {
-        Row r = widen(it.next());
-        long idx = it.rowIndex();
-        if (p < fc.n && fc.positions[p] == idx) {
-          apply(r, fc.clause[p], fc.sourceRow[p], pair, pairRow);
-          p++;
-        } else if (!dv) {
-          out().write(r);
-          counts.incrementAndGet(Count.COPIED.ordinal());
-        }
-      }
-    }
-    if (p != fc.n) {
-      throw new IllegalStateException("MERGE: re-reading " + fc.file.path() + " found " + p + " of the " + fc.n
-          + " rows pass 1 chose; the file changed underneath the snapshot");
+  /**
+   * Pass 2: deletes and updates the chosen rows of one file, copying the others (copy-on-write) or not
+   * (DV). A copy-on-write file is encoded by {@code writers} threads when fewer files than threads are
+   * touched (see {@link SplitWriters}).
+   */
+  private FileChanges rewrite(FileChanges fc, int writers) {
+    try (MatchRuns.Reader sourceRows = matchRuns == null ? null : matchRuns.open(fc)) {
+      rewrite(fc, sourceRows, writers);
     }
     return fc;
+  }
+
+  /** A row of a file read in pass 2 and its fate: a change by clause {@code clause}, or copied when -1. */
+  private record Change(Row row, int clause, Object[] sourceRow) {}
+
+  private void rewrite(FileChanges fc, MatchRuns.Reader sourceRows, int writers) {
+    boolean dv = delta.deletionVectorsEnabled();
+    // deletion vectors: only the changed rows, and only the columns their new values need (maybe none)
+    List<String> cols = dv ? m.targetColumnsForChanges(cdf) : null;
+    int[] at = cols == null ? null : cols.stream().mapToInt(m.target::indexOf).toArray();
+    SplitWriters.<Change>run(dv ? 1 : writers, emit -> {
+      if (cols != null && cols.isEmpty()) {
+        Row unread = GenericRow.trusted(m.target, new Object[m.target.size()]); // no value reads the target
+        for (int p = 0; p < fc.n; p++) {
+          emit.accept(new Change(unread, fc.clause[p], sourceRows == null ? fc.sourceRow[p] : sourceRows.row(p)));
+        }
+        return;
+      }
+      int p = 0;
+      try (PositionedRowIterator it = dv ? snap.readRows(fc.file, cols, fc.positionSet())
+          : snap.readFile(fc.file, null, null)) {
+        while (it.hasNext()) {
+          Row r = at == null ? widen(it.next()) : place(it.next(), at);
+          if (p < fc.n && fc.positions[p] == it.rowIndex()) {
+            emit.accept(new Change(r, fc.clause[p], sourceRows == null ? fc.sourceRow[p] : sourceRows.row(p)));
+            p++;
+          } else if (!dv) {
+            emit.accept(new Change(r, -1, null));
+          }
+        }
+      }
+      if (p != fc.n) {
+        throw new IllegalStateException("MERGE: re-reading " + fc.file.path() + " found " + p + " of the " + fc.n
+            + " rows pass 1 chose; the file changed underneath the snapshot");
+      }
+    }, () -> {
+      Object[] pair = new Object[m.target.size() + m.source.size()];
+      Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
+      return c -> {
+        if (c.clause() < 0) {
+          out().write(c.row());
+          counts.incrementAndGet(Count.COPIED.ordinal());
+        } else {
+          apply(c.row(), c.clause(), c.sourceRow(), pair, pairRow);
+        }
+      };
+    });
+  }
+
+  /** A row of some table columns as a row of the target schema (the columns not read are NULL). */
+  private Row place(Row r, int[] at) {
+    Object[] v = new Object[m.target.size()];
+    for (int i = 0; i < at.length; i++) {
+      v[at[i]] = r.get(i);
+    }
+    return GenericRow.trusted(m.target, v);
   }
 
   /** A row of a table file in the schema the MERGE writes (columns schema evolution adds are NULL). */

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * The MERGE source spilled to disk for a grace hash join: each row goes to one of {@link #PARTITIONS}
- * files by the hash of its join key (rows with a NULL key, which never match, to partition 0), with its
+ * files by the hash of its join key ({@link #partitionOf}) (rows with a NULL key, which never match, to partition 0), with its
  * position in the source. The MERGE then joins one batch of consecutive partitions at a time: a batch is
  * as many partitions as fit the memory budget together, and a target row takes part only in the batch
  * holding its key's partition, so every pair the ON equalities allow is still seen exactly once. The
@@ -48,18 +48,14 @@ final class SourceSpill implements AutoCloseable {
     nanos += System.nanoTime() - start;
   }
 
-  /** The partition of a normalized join key ({@link JoinKeys#key}); NULL keys go to partition 0. */
-  static int partitionOf(Object key) {
-    if (key == null) {
-      return 0;
-    }
-    int h = key.hashCode() * 0x9E3779B1; // spread: HashMap's own buckets use the low bits
-    return (h >>> 26) & (PARTITIONS - 1);
+  /** The partition of a join key hash ({@link JoinKeys#hash}): its high bits (the hash index uses the low ones). */
+  static int partitionOf(long keyHash) {
+    return (int) (keyHash >>> (64 - Integer.numberOfTrailingZeros(PARTITIONS)));
   }
 
-  void add(long ordinal, Object[] row, Object key, long estimate) {
+  /** Writes source row {@code ordinal} to partition {@code p}. */
+  void add(long ordinal, Object[] row, int p, long estimate) {
     long start = System.nanoTime();
-    int p = partitionOf(key);
     try {
       if (outs[p] == null) {
         outs[p] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file(p)), 1 << 16));
@@ -148,6 +144,11 @@ final class SourceSpill implements AutoCloseable {
     t.index();
     nanos += System.nanoTime() - start;
     return t;
+  }
+
+  /** The spill's own temporary directory (deleted with everything in it on {@link #close}). */
+  Path directory() {
+    return dir;
   }
 
   /** Bytes written to the spill files. */

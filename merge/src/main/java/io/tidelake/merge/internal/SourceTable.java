@@ -4,9 +4,6 @@ import io.tidelake.format.CloseableIterator;
 import io.tidelake.format.Row;
 import io.tidelake.format.RowConformer;
 import io.tidelake.format.TidelakeException;
-import io.tidelake.format.predicate.Predicate;
-import io.tidelake.format.predicate.Predicates;
-import io.tidelake.format.types.PrimitiveType;
 import io.tidelake.format.types.StructType;
 import io.tidelake.merge.MergeMemoryException;
 import io.tidelake.merge.MergeSource;
@@ -15,26 +12,25 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The MERGE source held in memory as the build side of the hash join: its rows (read exactly once, each
  * checked against the source schema), a chained hash index on the ON equalities' source columns (rows
- * with a NULL key are left out: they never match), which rows found a match, and the key ranges that
- * prune target files. Its size is estimated while reading; once the estimate passes the budget the rows
+ * with a NULL key are left out: they never match) and which rows found a match. Its size is estimated while reading; once the estimate passes the budget the rows
  * move to a {@link SourceSpill} (or, with spilling off, reading stops with a typed error). A table loaded
  * from a spill holds a batch of partitions and remembers each row's position in the source.
  */
 final class SourceTable {
-  private static final int MAX_DISTINCT = 1000;
-
   final List<Object[]> rows = new ArrayList<>();
   final BitSet matched = new BitSet();
-  private final Map<Object, Integer> heads = new HashMap<>();
+  /**
+   * The hash index, open addressing: slot i holds a key hash ({@link JoinKeys#hash}) and the first row
+   * (in source order) of the chain of rows with that hash, -1 when empty; {@code next} continues each chain.
+   */
+  private long[] slotHash;
+  private int[] slotHead;
   private int[] next;
   private final BoundMerge m;
   private long estimatedBytes;
@@ -51,7 +47,7 @@ final class SourceTable {
    * Returns null when it fits the budget, else the spill holding every row (this table is then empty);
    * {@code spillDir} null means fail instead of spilling.
    */
-  SourceSpill load(MergeSource src, long budgetBytes, java.nio.file.Path spillDir) {
+  SourceSpill load(MergeSource src, long budgetBytes, java.nio.file.Path spillDir, KeyRanges ranges) {
     SourceSpill spill = null;
     RowConformer conformer = new RowConformer(m.source);
     long i = 0;
@@ -74,8 +70,9 @@ final class SourceTable {
           v[c] = r.get(c);
         }
         long size = estimate(v);
+        ranges.add(v);
         if (spill != null) {
-          spill.add(i, v, JoinKeys.key(v, m.sourceKeys), size);
+          spill.add(i, v, partition(v), size);
         } else {
           rows.add(v);
           estimatedBytes += size;
@@ -86,7 +83,7 @@ final class SourceTable {
             spill = new SourceSpill(spillDir, m.source);
             for (int j = 0; j < rows.size(); j++) {
               Object[] row = rows.get(j);
-              spill.add(j, row, JoinKeys.key(row, m.sourceKeys), estimate(row));
+              spill.add(j, row, partition(row), estimate(row));
             }
             rows.clear();
             estimatedBytes = 0;
@@ -146,96 +143,59 @@ final class SourceTable {
     return count;
   }
 
+  /** The spill partition of a source row: by its key's hash; rows with a NULL key (never matched) in 0. */
+  private int partition(Object[] row) {
+    return JoinKeys.hasNull(row, m.sourceKeys) ? 0 : SourceSpill.partitionOf(JoinKeys.hash(row, m.sourceKeys));
+  }
+
   void index() {
-    next = new int[rows.size()];
+    int n = rows.size();
+    int capacity = Integer.highestOneBit(Math.max(4, n) * 2 - 1) << 1; // at most half full
+    slotHash = new long[capacity];
+    slotHead = new int[capacity];
+    Arrays.fill(slotHead, -1);
+    next = new int[n];
     Arrays.fill(next, -1);
-    for (int i = rows.size() - 1; i >= 0; i--) { // backwards: each chain is in source order
-      Object k = JoinKeys.key(rows.get(i), m.sourceKeys);
-      if (k != null) {
-        Integer head = heads.put(k, i);
-        next[i] = head == null ? -1 : head;
+    int mask = capacity - 1;
+    for (int i = n - 1; i >= 0; i--) { // backwards: each chain is in source order
+      Object[] row = rows.get(i);
+      if (JoinKeys.hasNull(row, m.sourceKeys)) {
+        continue;
       }
+      long h = JoinKeys.hash(row, m.sourceKeys);
+      int slot = (int) h & mask;
+      while (slotHead[slot] >= 0 && slotHash[slot] != h) {
+        slot = (slot + 1) & mask;
+      }
+      next[i] = slotHead[slot];
+      slotHash[slot] = h;
+      slotHead[slot] = i;
     }
   }
 
-  /** The first source row whose key equals {@code key} (then follow {@link #next}); -1 if none. */
-  int first(Object key) {
-    Integer h = heads.get(key);
-    return h == null ? -1 : h;
+  /**
+   * The first source row (in source order) whose key hash is {@code hash}, then follow {@link #next}; -1
+   * if none. Rows of a chain share the hash, not necessarily the key: callers compare keys with
+   * {@link JoinKeys#equal}.
+   */
+  int first(long hash) {
+    int mask = slotHead.length - 1;
+    int slot = (int) hash & mask;
+    while (slotHead[slot] >= 0) {
+      if (slotHash[slot] == hash) {
+        return slotHead[slot];
+      }
+      slot = (slot + 1) & mask;
+    }
+    return -1;
   }
 
   int next(int row) {
     return next[row];
   }
 
-  boolean hasKeyedRows() {
-    return !heads.isEmpty();
-  }
-
   long estimatedBytes() {
     return estimatedBytes;
-  }
-
-  /**
-   * A predicate on the target that every target row some source row can match satisfies: per hashed
-   * equality on a column of the same type, {@code t.k IN (distinct values)} for a partition column with
-   * few values, else {@code t.k BETWEEN min AND max}. TRUE when nothing is known; FALSE when no source
-   * row has a non-NULL key (nothing can match).
-   */
-  Predicate keyRanges(List<String> partitionColumns) {
-    if (m.targetKeys.length > 0 && !hasKeyedRows()) {
-      return Predicates.alwaysFalse();
-    }
-    List<Predicate> parts = new ArrayList<>();
-    for (int k = 0; k < m.targetKeys.length; k++) {
-      int t = m.targetKeys[k];
-      int s = m.sourceKeys[k];
-      if (!m.target.field(t).type().equals(m.source.field(s).type()) || !rangeable(m.source.field(s).type())) {
-        continue;
-      }
-      String name = m.target.field(t).name();
-      boolean partition = partitionColumns.stream().anyMatch(p -> p.equalsIgnoreCase(name));
-      Set<Object> distinct = partition ? new LinkedHashSet<>() : null;
-      Object min = null;
-      Object max = null;
-      for (Object[] r : rows) {
-        Object v = r[s];
-        if (v == null) {
-          continue;
-        }
-        if (distinct != null && distinct.size() <= MAX_DISTINCT) {
-          distinct.add(v);
-        }
-        if (min == null || compare(v, min) < 0) {
-          min = v;
-        }
-        if (max == null || compare(v, max) > 0) {
-          max = v;
-        }
-      }
-      if (min == null) {
-        continue;
-      }
-      if (distinct != null && distinct.size() <= MAX_DISTINCT) {
-        parts.add(Predicates.in(name, distinct));
-      } else {
-        parts.add(Predicates.between(name, min, max));
-      }
-    }
-    return parts.isEmpty() ? Predicates.alwaysTrue() : Predicates.and(parts);
-  }
-
-  private static boolean rangeable(io.tidelake.format.types.DataType t) {
-    if (t instanceof PrimitiveType p) {
-      return p.isIntegral() || p == PrimitiveType.STRING || p == PrimitiveType.DATE || p == PrimitiveType.TIMESTAMP
-          || p == PrimitiveType.TIMESTAMP_NTZ;
-    }
-    return t instanceof io.tidelake.format.types.DecimalType;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compare(Object a, Object b) {
-    return ((Comparable) a).compareTo(b);
   }
 
   /** Rough heap size of one held row: array, boxes, string and binary payloads, and the index entry. */

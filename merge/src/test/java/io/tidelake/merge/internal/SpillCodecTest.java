@@ -54,13 +54,20 @@ class SpillCodecTest {
   }
 
   @Test
-  void equalKeysOfDifferentJavaTypesLandInOnePartition() {
-    assertThat(SourceSpill.partitionOf(JoinKeys.key(new Object[] {7}, new int[] {0})))
-        .isEqualTo(SourceSpill.partitionOf(JoinKeys.key(new Object[] {7L}, new int[] {0})));
-    assertThat(SourceSpill.partitionOf(JoinKeys.key(new Object[] {new BigDecimal("1.50")}, new int[] {0})))
-        .isEqualTo(SourceSpill.partitionOf(JoinKeys.key(new Object[] {new BigDecimal("1.5")}, new int[] {0})));
-    assertThat(SourceSpill.partitionOf(null)).isZero();
-    assertThat(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L).stream().map(SourceSpill::partitionOf).distinct().count())
+  void equalKeysOfDifferentJavaTypesHashAlikeAndLandInOnePartition() {
+    int[] one = {0};
+    assertThat(JoinKeys.hash(new Object[] {7}, one)).isEqualTo(JoinKeys.hash(new Object[] {7L}, one));
+    assertThat(JoinKeys.hash(new Object[] {new BigDecimal("1.50")}, one))
+        .isEqualTo(JoinKeys.hash(new Object[] {new BigDecimal("1.5")}, one));
+    assertThat(JoinKeys.hash(new Object[] {-0.0d}, one)).isEqualTo(JoinKeys.hash(new Object[] {0.0f}, one));
+    assertThat(JoinKeys.equal(new Object[] {7, "a"}, new int[] {0, 1}, new Object[] {"a", 7L}, new int[] {1, 0}))
+        .isTrue();
+    assertThat(JoinKeys.equal(new Object[] {7L}, one, new Object[] {8L}, one)).isFalse();
+    assertThat(JoinKeys.hasNull(new Object[] {1L, null}, new int[] {0, 1})).isTrue();
+    assertThat(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L).stream()
+        .map(k -> SourceSpill.partitionOf(JoinKeys.hash(new Object[] {k}, one))).distinct().count())
         .as("consecutive keys spread over partitions").isGreaterThan(4);
+    assertThat(List.of(1L, 2L, 3L, 4L).stream().map(k -> SourceSpill.partitionOf(JoinKeys.hash(new Object[] {k}, one))))
+        .allSatisfy(p -> assertThat(p).isBetween(0, SourceSpill.PARTITIONS - 1));
   }
 }
