@@ -146,17 +146,14 @@ public final class StagedCommit {
 
   /**
    * The new rows it adds, file after file (an overwrite's copies of rows it keeps from partly replaced
-   * files are not new, and not included). Close the iterator.
+   * files are not new, and not included; nor are a DELETE's or UPDATE's copy-on-write copies, nor the rows
+   * of files it only gives a deletion vector). Close the iterator.
    */
-  @SuppressWarnings("unchecked")
   public CloseableIterator<Row> stagedRows() {
     Snapshot base = baseSnapshot();
-    Set<String> copied = new HashSet<>((List<String>) rec.getOrDefault("copiedFiles", List.of()));
     List<Supplier<CloseableIterator<Row>>> parts = new ArrayList<>();
-    for (AddFile f : addedFiles()) {
-      if (!copied.contains(f.path())) {
-        parts.add(() -> base.readFile(f, null, null));
-      }
+    for (AddFile f : newRowFiles()) {
+      parts.add(() -> base.readFile(f, null, null));
     }
     return CloseableIterator.concat(parts.iterator());
   }
@@ -165,13 +162,15 @@ public final class StagedCommit {
    * Audits the staged rows with {@code suite} now (one pass, reading only the columns it needs), e.g. with
    * another suite than the one it was staged with. The stored results are not changed.
    */
-  @SuppressWarnings("unchecked")
   public SuiteResult audit(io.tidelake.quality.ExpectationSuite suite) {
     Snapshot base = baseSnapshot();
-    Set<String> copied = new HashSet<>((List<String>) rec.getOrDefault("copiedFiles", List.of()));
-    List<AddFile> files = new ArrayList<>(addedFiles());
-    files.removeIf(f -> copied.contains(f.path()));
-    return StagedCommits.audit(base, files, suite.bind(base.schema()));
+    return StagedCommits.audit(base, newRowFiles(), suite.bind(base.schema()));
+  }
+
+  /** The added files holding new rows (not copies kept by a rewrite, not files only given a deletion vector). */
+  @SuppressWarnings("unchecked")
+  private List<AddFile> newRowFiles() {
+    return StagedCommits.newRowFiles(actions(), (List<String>) rec.getOrDefault("copiedFiles", List.of()));
   }
 
   /**
