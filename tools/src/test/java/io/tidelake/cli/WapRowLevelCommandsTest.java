@@ -31,14 +31,12 @@ class WapRowLevelCommandsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    table = dir.resolve("t").toString();
-    Tide.ok("create", table, "--schema", "id long not null, country string, amount double");
-    rows = dir.resolve("rows.csv");
-    StringBuilder sb = new StringBuilder("id,country,amount\n");
-    for (int i = 0; i < 10; i++) {
-      sb.append(i).append(',').append(i == 3 ? "US" : "DE").append(',').append(i * 10).append('\n');
-    }
-    Files.writeString(rows, sb.toString());
+    // WapCommandsTest's table and rows.csv: ids 0..9, id 3 from US, amount = id * 10
+    WapCommandsTest fixture = new WapCommandsTest();
+    fixture.dir = dir;
+    fixture.setUp();
+    table = fixture.table;
+    rows = fixture.rows;
     suite = dir.resolve("q-suite.json");
     Files.writeString(suite, """
         {"name": "q", "expectations": [{"type": "expect_column_values_to_be_between",
