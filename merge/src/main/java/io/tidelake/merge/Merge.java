@@ -54,6 +54,8 @@ public final class Merge {
   private long memoryBudget = -1;
   private java.util.function.Consumer<MergeProgress> progress;
   private java.nio.file.Path spillDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+  private io.tidelake.quality.ExpectationSuite suite;
+  private Table quarantine;
 
   private Merge(Table table) {
     this.table = table;
@@ -179,6 +181,28 @@ public final class Merge {
     return this;
   }
 
+  /**
+   * Audits the rows the MERGE writes — inserted rows and the new versions of updated rows; with
+   * copy-on-write also the rows it copies unchanged from rewritten files, which it writes too — before it
+   * commits: a failing expectation that says {@code fail} commits nothing (every file written is deleted)
+   * and throws {@code ExpectationFailedException} with the results; the results are recorded in
+   * commitInfo ({@code tidelakeExpectations}). With {@link #stage} they are stored with the staged commit.
+   */
+  public Merge expect(io.tidelake.quality.ExpectationSuite expectations) {
+    this.suite = expectations;
+    return this;
+  }
+
+  /**
+   * Where rows failing a quarantining expectation of {@link #expect} go. Only an insert-only MERGE can
+   * quarantine yet: one that also updates or deletes rows is refused with
+   * {@code StagedCommitException} (kind {@code NOT_SUPPORTED}), nothing committed.
+   */
+  public Merge quarantineTo(Table table) {
+    this.quarantine = table;
+    return this;
+  }
+
   public List<MergeClause> clauses() {
     return List.copyOf(clauses);
   }
@@ -190,6 +214,43 @@ public final class Merge {
    *     anything is committed; {@code ConflictException} when a concurrent commit invalidated what it read
    */
   public MergeResult execute() {
+    return run().finishWith(d -> audited(d).commit(), false).execute();
+  }
+
+  /**
+   * Runs the MERGE and keeps its changes (new files, deletion vectors, removes, change data) as the staged
+   * commit {@code id} instead of committing (write-audit-publish): {@code staged.scan()} shows the target
+   * as it will be, {@code staged.publish()} commits it, conflict-checked with the read set a direct MERGE
+   * would have. A MERGE that changes nothing is staged too.
+   *
+   * @throws io.tidelake.table.StagedCommitException ALREADY_EXISTS when the table has a staged commit with
+   *     that id; NOT_SUPPORTED when {@link #txn} is already applied (nothing to stage)
+   */
+  public io.tidelake.table.StagedCommit stage(String id) {
+    io.tidelake.table.StagedCommit[] staged = new io.tidelake.table.StagedCommit[1];
+    run().finishWith(d -> {
+      staged[0] = audited(d).stage(id);
+      return new io.tidelake.table.CommitResult(d.snapshot().version(), false, 0, java.util.Map.of());
+    }, true).execute();
+    if (staged[0] == null) {
+      throw new io.tidelake.table.StagedCommitException(io.tidelake.table.StagedCommitException.Kind.NOT_SUPPORTED,
+          id, "MERGE INTO " + table.location() + " was not staged as '" + id + "': its txn (" + txnAppId + ", "
+          + txnVersion + ") is already applied to the table, so there is nothing to stage.");
+    }
+    return staged[0];
+  }
+
+  private io.tidelake.table.RowDelta audited(io.tidelake.table.RowDelta d) {
+    if (suite != null) {
+      d.expect(suite);
+    }
+    if (quarantine != null) {
+      d.quarantineTo(quarantine);
+    }
+    return d;
+  }
+
+  private MergeRun run() {
     if (source == null) {
       throw new MergeException("MERGE INTO " + table.location() + " has no source: call using(...)");
     }
@@ -202,6 +263,6 @@ public final class Merge {
     }
     long budget = memoryBudget > 0 ? memoryBudget : Runtime.getRuntime().maxMemory() / 2;
     return new MergeRun(table, targetAlias, source, sourceAlias, on, List.copyOf(clauses), schemaEvolution,
-        txnAppId, txnVersion, budget, spillDirectory, progress).execute();
+        txnAppId, txnVersion, budget, spillDirectory, progress);
   }
 }

@@ -81,6 +81,17 @@ final class WapCommand implements Runnable {
     out.flush();
   }
 
+  /** What a staged commit changes, for a line of text: "12 rows", "DELETE of 3 rows", "UPDATE of 4 rows". */
+  static String changeSummary(java.util.Map<String, String> metrics) {
+    if (metrics.containsKey("numUpdatedRows")) {
+      return "UPDATE of " + metrics.get("numUpdatedRows") + " rows";
+    }
+    if (metrics.containsKey("numDeletedRows") && !metrics.containsKey("numOutputRows")) {
+      return "DELETE of " + metrics.get("numDeletedRows") + " rows";
+    }
+    return metrics.getOrDefault("numOutputRows", "?") + " rows";
+  }
+
   /** "passed", "warnings", or "BLOCKED: ..." for a line of text. */
   static String auditSummary(StagedCommit s) {
     SuiteResult r = s.expectations().orElse(null);
@@ -125,7 +136,7 @@ final class WapCommand implements Runnable {
       }
       for (StagedCommit s : t.stagedCommits()) {
         out.println(s.id() + "\t" + s.operation() + " on version " + s.baseVersion() + "\t"
-            + s.operationMetrics().getOrDefault("numOutputRows", "?") + " rows\tcreated " + s.createdAt()
+            + changeSummary(s.operationMetrics()) + "\tcreated " + s.createdAt()
             + (s.expired() ? "\tEXPIRED" : "\texpires " + s.expiresAt()) + "\t" + auditSummary(s));
       }
       out.flush();
@@ -166,7 +177,7 @@ final class WapCommand implements Runnable {
         return TideCli.EXIT_OK;
       }
       out.println("Staged commit " + s.id() + ": " + s.operation() + " on version " + s.baseVersion() + ", "
-          + s.operationMetrics().getOrDefault("numOutputRows", "?") + " rows in " + s.dataFiles().size() + " files"
+          + changeSummary(s.operationMetrics()) + " in " + s.dataFiles().size() + " files"
           + (s.publishedVersion().isPresent() ? ", published as version " + s.publishedVersion().getAsLong() : ""));
       out.println("Audit: " + auditSummary(s));
       s.expectations().ifPresent(r -> {
@@ -194,7 +205,7 @@ final class WapCommand implements Runnable {
       StagedCommit s = store.open(location).stagedCommit(id);
       CommitResult r = s.publish(force);
       CommitOutput.print(spec, json, s.operation(), r, r.committed()
-          ? "Published staged commit " + id + ": " + CommitOutput.metric(r, "numOutputRows") + " rows"
+          ? "Published staged commit " + id + ": " + changeSummary(r.metrics())
           : "Staged commit " + id + " was already published");
       return TideCli.EXIT_OK;
     }

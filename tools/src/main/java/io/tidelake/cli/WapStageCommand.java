@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tide wap stage}: like {@code tide write}, but the rows are kept as a staged commit (invisible to
- * readers) under an id, audited by {@code --expect} when given; {@code tide wap publish} commits it.
+ * readers) under an id, audited by {@code --expect} when given; {@code tide wap publish} commits it. With
+ * {@code --mode delete --where PRED} or {@code --mode update --set "..." [--where PRED]} it stages a DELETE
+ * or an UPDATE instead (as {@code tide delete} / {@code tide update} would commit it).
  */
 @Command(name = "stage", description = "Write rows as a staged commit (not visible until published).")
 final class WapStageCommand implements Callable<Integer> {
@@ -36,14 +38,24 @@ final class WapStageCommand implements Callable<Integer> {
       + "digits, '.', '_', '-').")
   String id;
 
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "Input file ('-' for stdin).")
+  /** What is staged. */
+  enum Mode { append, overwrite, delete, update }
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Input file ('-' for stdin); append and overwrite.")
   String input;
+
+  @Option(names = "--where", paramLabel = "PREDICATE", description = "--mode delete / update: the rows to change.")
+  String where;
+
+  @Option(names = "--set", paramLabel = "ASSIGNMENTS",
+      description = "--mode update: e.g. \"amount = amount * 1.1, status = 'closed'\".")
+  String set;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "jsonl or csv (default: from the file extension).")
   RowInput.Format format;
 
-  @Option(names = "--mode", paramLabel = "MODE", description = "append (default) or overwrite.")
-  WriteCommand.Mode mode;
+  @Option(names = "--mode", paramLabel = "MODE", description = "append (default), overwrite, delete or update.")
+  Mode mode;
 
   @Option(names = "--replace-where", paramLabel = "PREDICATE",
       description = "Overwrite only the rows matching this predicate; every input row must match it.")
@@ -58,7 +70,16 @@ final class WapStageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (replaceWhere != null && mode == WriteCommand.Mode.append) {
+    if (mode == Mode.delete || mode == Mode.update) {
+      return stageRowLevel();
+    }
+    if (input == null) {
+      throw new ParameterException(spec.commandLine(), "--input FILE is required to stage an append or overwrite");
+    }
+    if (where != null || set != null) {
+      throw new ParameterException(spec.commandLine(), "--where and --set go with --mode delete or --mode update");
+    }
+    if (replaceWhere != null && mode == Mode.append) {
       throw new ParameterException(spec.commandLine(), "--replace-where overwrites rows; it cannot be used with "
           + "--mode append");
     }
@@ -77,7 +98,7 @@ final class WapStageCommand implements Callable<Integer> {
     feeder.allowEmpty = true;
     io.tidelake.quality.ExpectationSuite suite = expect == null ? null : WriteCommand.readSuite(expect);
     StagedCommit staged;
-    if (mode == WriteCommand.Mode.overwrite || replaceWhere != null) {
+    if (mode == Mode.overwrite || replaceWhere != null) {
       OverwriteFiles update = table.newOverwrite();
       if (replaceWhere != null) {
         PredicateHints.withHints("--replace-where", replaceWhere, () -> update.replaceWhere(replaceWhere));
@@ -97,13 +118,48 @@ final class WapStageCommand implements Callable<Integer> {
       }
       staged = update.stage(id);
     }
+    return print(table, staged);
+  }
+
+  private Integer stageRowLevel() {
+    String m = "--mode " + mode;
+    if (input != null || replaceWhere != null || expect != null) {
+      throw new ParameterException(spec.commandLine(), m + " takes no --input, --replace-where or --expect");
+    }
+    if (mode == Mode.delete && where == null) {
+      throw new ParameterException(spec.commandLine(), m + " needs --where PREDICATE (the rows to delete)");
+    }
+    if (mode == Mode.update && set == null) {
+      throw new ParameterException(spec.commandLine(), m + " needs --set ASSIGNMENTS");
+    }
+    if (mode == Mode.delete && set != null) {
+      throw new ParameterException(spec.commandLine(), "--set goes with --mode update");
+    }
+    Table table = store.open(location);
+    StagedCommit staged;
+    if (mode == Mode.delete) {
+      io.tidelake.table.DeleteRows d = table.newDelete();
+      PredicateHints.withHints("--where", where, () -> d.where(where));
+      staged = d.stage(id);
+    } else {
+      io.tidelake.table.UpdateRows u = table.newUpdate().set(set);
+      if (where != null) {
+        PredicateHints.withHints("--where", where, () -> u.where(where));
+      }
+      staged = u.stage(id);
+    }
+    return print(table, staged);
+  }
+
+  private Integer print(Table table, StagedCommit staged) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       WapCommand.printJson(out, WapCommand.json(staged, true));
     } else {
       out.println("Staged " + staged.id() + " on version " + staged.baseVersion() + " of " + table.location() + ": "
-          + staged.operationMetrics().getOrDefault("numOutputRows", "0") + " rows in " + staged.dataFiles().size()
-          + " files, not visible until published; audit " + WapCommand.auditSummary(staged));
+          + WapCommand.changeSummary(staged.operationMetrics()) + " in " + staged.dataFiles().size()
+          + " files, not visible until published; audit "
+          + WapCommand.auditSummary(staged));
       out.flush();
     }
     return TideCli.EXIT_OK;

@@ -86,9 +86,19 @@ final class WriteCommand implements Callable<Integer> {
           + "(created on first use) instead of the target.")
   String quarantine;
 
+  @Option(names = "--json", description = "Print the commit as one JSON object (version, committed, operation, "
+      + "operationMetrics; with --expect also quarantinedRows and the expectation results).")
+  boolean json;
+
   @Override
   public Integer call() {
     validate();
+    if (quarantine != null && txnApp == null) {
+      // exactly once across a crash between the quarantine commit and the target's: both carry a txn
+      txnApp = DerivedTxn.forInput(input, location, mode == null ? "append" : mode.name(), replaceWhere);
+      txnVersion = 0L;
+      derivedTxn = true;
+    }
     RowInput.Format fmt = format != null ? format : RowInput.Format.fromFileName(input);
     if (fmt == null) {
       throw new ParameterException(spec.commandLine(), "cannot tell the format of '" + input
@@ -218,11 +228,38 @@ final class WriteCommand implements Callable<Integer> {
     return true; // overwrite with --allow-empty: commit the removal
   }
 
+  /** Whether the txn was derived from the input (--quarantine without --txn-app). */
+  private boolean derivedTxn;
+
   private void report(Table table, CommitResult r, boolean overwrite) {
     PrintWriter out = spec.commandLine().getOut();
+    io.tidelake.quality.SuiteResult audit = expect == null || !r.committed() ? null : auditOf(table, r.version());
+    if (json) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = JsonValues.MAPPER.createObjectNode();
+      o.put("version", r.version());
+      o.put("committed", r.committed());
+      o.put("operation", overwrite ? "WRITE (overwrite)" : "WRITE");
+      r.metrics().forEach(o.putObject("operationMetrics")::put);
+      if (txnApp != null) {
+        o.put("txnApp", txnApp);
+        o.put("txnVersion", txnVersion);
+      }
+      if (audit != null) {
+        o.put("quarantinedRows", audit.quarantinedRows());
+        try {
+          o.set("expectations", JsonValues.MAPPER.readTree(audit.toCompactJson()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      WapCommand.printJson(out, o);
+      return;
+    }
     if (!r.committed()) {
       out.println("Skipped: txn " + txnApp + "/" + txnVersion + " is already committed to " + table.location()
-          + " (still at version " + r.version() + "); nothing was written.");
+          + " (still at version " + r.version() + "); nothing was written."
+          + (derivedTxn ? " (--quarantine makes a write exactly-once per input file content and target; pass "
+          + "--txn-app/--txn-version to write the same content again.)" : ""));
       out.flush();
       return;
     }
@@ -239,8 +276,23 @@ final class WriteCommand implements Callable<Integer> {
         sb.append(" (").append(Fmt.plural(metric(m, "numDeletedRows"), "row")).append(" replaced)");
       }
     }
+    if (audit != null) {
+      sb.append(audit.quarantinedRows() > 0 ? ", " + Fmt.plural(audit.quarantinedRows(), "row") + " quarantined to "
+          + quarantine : ", no row quarantined");
+    }
     out.println(sb);
     out.flush();
+  }
+
+  /** The expectation results the commit recorded (commitInfo {@code tidelakeExpectations}), or null. */
+  private static io.tidelake.quality.SuiteResult auditOf(Table table, long version) {
+    for (io.tidelake.table.HistoryEntry h : table.history(10)) {
+      if (h.version() == version) {
+        Object e = h.commitInfo().get("tidelakeExpectations");
+        return e == null ? null : io.tidelake.quality.SuiteResult.fromJson(String.valueOf(e));
+      }
+    }
+    return null;
   }
 
   static long metric(Map<String, String> m, String key) {

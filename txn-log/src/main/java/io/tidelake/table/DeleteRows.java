@@ -61,7 +61,7 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
         delta.conflictDetectionFilter(condition).validateFilesRead(touched.touched());
       }
       touched.dropWhole.forEach(delta::removeFile);
-      DataWriter copy = dv || touched.rewrite.isEmpty() ? null : delta.dataWriter();
+      DataWriter copy = dv || touched.rewrite.isEmpty() ? null : delta.copyWriter(); // kept rows, not new
       Filters.RowTest test = condition == null ? null : Filters.rowTest(condition, base.schema());
       long scanStart = System.nanoTime();
       for (AddFile f : touched.rewrite) {
@@ -86,7 +86,7 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
         copiedRows, start, scanNanos);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", PlainJson.toJsonText(conditionText == null ? List.of() : List.of(conditionText)));
-    if (actions.isEmpty() && txnAppId == null) {
+    if (actions.isEmpty() && txnAppId == null && stageRequest == null) {
       delta.abort(); // nothing matched: no commit, as Spark does for a DELETE that touches no file
       return new CommitResult(base.version(), false, 0, metrics);
     }
@@ -94,7 +94,22 @@ public final class DeleteRows extends PendingUpdate<DeleteRows> {
     if (cdf) {
       delta.declareWriterFeatures(WriterFeatures.CHANGE_DATA_FEED);
     }
-    return delta.commit();
+    CommitResult r = delta.commit();
+    staged = delta.staged;
+    return r;
+  }
+
+  /**
+   * Finds and writes what the DELETE changes (new files, deletion vectors, change data) and keeps it as the
+   * staged commit {@code id} instead of committing: {@code staged.scan()} shows the table without the
+   * changed rows' old versions, {@code stagedRows()} only the rows it writes anew, and {@code publish()}
+   * commits it conflict-checked with the read set a direct commit would have. A DELETE that matches no row is
+   * staged too (its publish commits no file).
+   *
+   * @throws StagedCommitException ALREADY_EXISTS when the table has a staged commit with that id
+   */
+  public StagedCommit stage(String id) {
+    return stageVia(id, null, this::commit, this::markDone);
   }
 
   /**

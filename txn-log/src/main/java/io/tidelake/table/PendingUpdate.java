@@ -100,6 +100,7 @@ public abstract class PendingUpdate<S extends PendingUpdate<S>> {
     delegate.txnVersion = txnVersion;
     delegate.isolation = isolation;
     delegate.progress = progress;
+    delegate.stageRequest = stageRequest; // a staged DELETE / UPDATE stages its delta
     return delegate;
   }
 

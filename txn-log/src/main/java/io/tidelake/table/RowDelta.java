@@ -60,6 +60,7 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
   private final List<String> cleanup = new ArrayList<>();
   private final Set<String> declared = new HashSet<>();
   private final List<DataWriter> dataWriters = new ArrayList<>();
+  private final List<DataWriter> copyWriters = new ArrayList<>();
   private ChangeDataWriter changeWriter;
   private Predicate conflictFilter;
   private boolean wholeTable;
@@ -203,6 +204,18 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
     return w;
   }
 
+  /**
+   * A writer for rows copied unchanged from files this delta removes (copy-on-write). Its files are added
+   * as {@link #dataWriter()}'s are, but hold no new rows: a staged commit's {@code stagedRows()} and the
+   * expectations of {@link #expect} skip them. Use one per thread; each is single-threaded.
+   */
+  public synchronized DataWriter copyWriter() {
+    checkOpen();
+    DataWriter w = new DataWriter(ctx, writeBase == null ? base : writeBase);
+    copyWriters.add(w);
+    return w;
+  }
+
   /** The writer of this delta's change data files (one per delta; single-threaded). */
   public synchronized ChangeDataWriter changeDataWriter() {
     checkOpen();
@@ -307,6 +320,44 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
   }
 
   /**
+   * Audits the rows this delta adds (not {@link #copyWriter() copies}, nor files only given a deletion
+   * vector) with {@code suite} before committing: a failing expectation that says {@code fail} commits
+   * nothing and throws {@code ExpectationFailedException} with the results (its files deleted); the
+   * results go into commitInfo. Rows failing a quarantining expectation go to {@link #quarantineTo} when
+   * the delta only adds rows; a delta that also removes or deletes rows refuses quarantine
+   * ({@link StagedCommitException.Kind#NOT_SUPPORTED}: its updated rows would leave the table). With
+   * {@link #stage} the results are stored with the staged commit.
+   */
+  public RowDelta expect(io.tidelake.quality.ExpectationSuite suite) {
+    checkOpen();
+    this.suite = suite;
+    return this;
+  }
+
+  /** The table that receives rows failing a quarantining expectation of {@link #expect}. */
+  public RowDelta quarantineTo(Table table) {
+    checkOpen();
+    this.quarantine = table;
+    return this;
+  }
+
+  /**
+   * Writes the pending files and deletion vectors and keeps the delta as the staged commit {@code id}
+   * instead of committing: its actions (adds, removes, deletion vectors, change data files) and read set
+   * are persisted, and {@code publish()} commits them conflict-checked as {@link #commit()} would.
+   *
+   * @throws StagedCommitException ALREADY_EXISTS when the table has a staged commit with that id
+   */
+  public StagedCommit stage(String id) {
+    return stageVia(id, suite, this::commit, this::abort);
+  }
+
+  @Override
+  String stagedReadPredicate() {
+    return conflictFilter == null ? null : Filters.toSql(conflictFilter);
+  }
+
+  /**
    * Deletes every file this delta wrote; nothing is committed. A no-op once {@link #commit()} was called:
    * a committed (or possibly committed) delta's files are the table's, and a failed commit cleaned up.
    */
@@ -320,6 +371,9 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
 
   private void abortFiles() {
     for (DataWriter w : dataWriters) {
+      w.close();
+    }
+    for (DataWriter w : copyWriters) {
       w.close();
     }
     if (changeWriter != null) {
@@ -350,6 +404,14 @@ public final class RowDelta extends PendingUpdate<RowDelta> {
       adds.addAll(files);
       own.addAll(locations(files));
     }
+    Set<String> copies = new HashSet<>(copiedFiles);
+    for (DataWriter w : copyWriters) {
+      List<AddFile> files = w.finish();
+      adds.addAll(files);
+      own.addAll(locations(files));
+      files.forEach(f -> copies.add(f.path()));
+    }
+    copiedFiles = copies;
     List<AddCDCFile> cdc = new ArrayList<>(cdcFiles);
     if (changeWriter != null) {
       List<AddCDCFile> files = changeWriter.finish();

@@ -146,17 +146,14 @@ public final class StagedCommit {
 
   /**
    * The new rows it adds, file after file (an overwrite's copies of rows it keeps from partly replaced
-   * files are not new, and not included). Close the iterator.
+   * files are not new, and not included; nor are a DELETE's or UPDATE's copy-on-write copies, nor the rows
+   * of files it only gives a deletion vector). Close the iterator.
    */
-  @SuppressWarnings("unchecked")
   public CloseableIterator<Row> stagedRows() {
     Snapshot base = baseSnapshot();
-    Set<String> copied = new HashSet<>((List<String>) rec.getOrDefault("copiedFiles", List.of()));
     List<Supplier<CloseableIterator<Row>>> parts = new ArrayList<>();
-    for (AddFile f : addedFiles()) {
-      if (!copied.contains(f.path())) {
-        parts.add(() -> base.readFile(f, null, null));
-      }
+    for (AddFile f : newRowFiles()) {
+      parts.add(() -> base.readFile(f, null, null));
     }
     return CloseableIterator.concat(parts.iterator());
   }
@@ -165,13 +162,15 @@ public final class StagedCommit {
    * Audits the staged rows with {@code suite} now (one pass, reading only the columns it needs), e.g. with
    * another suite than the one it was staged with. The stored results are not changed.
    */
-  @SuppressWarnings("unchecked")
   public SuiteResult audit(io.tidelake.quality.ExpectationSuite suite) {
     Snapshot base = baseSnapshot();
-    Set<String> copied = new HashSet<>((List<String>) rec.getOrDefault("copiedFiles", List.of()));
-    List<AddFile> files = new ArrayList<>(addedFiles());
-    files.removeIf(f -> copied.contains(f.path()));
-    return StagedCommits.audit(base, files, suite.bind(base.schema()));
+    return StagedCommits.audit(base, newRowFiles(), suite.bind(base.schema()));
+  }
+
+  /** The added files holding new rows (not copies kept by a rewrite, not files only given a deletion vector). */
+  @SuppressWarnings("unchecked")
+  private List<AddFile> newRowFiles() {
+    return StagedCommits.newRowFiles(actions(), (List<String>) rec.getOrDefault("copiedFiles", List.of()));
   }
 
   /**
@@ -235,6 +234,35 @@ public final class StagedCommit {
           + "' (publish(true), or tide wap publish --force, to override)",
           audit.get());
     }
+    // from here until the commit, no discard may delete the files (see StagedClaim for the rules)
+    Object nonce = rec.get("nonce");
+    if (StagedClaim.take(ctx, id(), nonce, StagedClaim.Kind.PUBLISH).kind() == StagedClaim.Kind.DISCARD) {
+      throw new StagedCommitException(StagedCommitException.Kind.DISCARDING, id(), "Staged commit '" + id() + "' of "
+          + ctx.root() + " is being discarded (its files may already be partly deleted), so it cannot be "
+          + "published; nothing was committed. Discard it again to finish, and stage the data again.");
+    }
+    try {
+      Map<String, Object> again = StagedCommits.read(ctx, id());
+      if (again == null || !String.valueOf(again.get("nonce")).equals(String.valueOf(nonce))) {
+        throw notFound(id(), ctx); // a discard finished before the claim
+      }
+      checkFilesPresent();
+      CommitResult r = new StagedPublish(ctx, baseSnapshot(), this).publish();
+      return markPublished(r.version(), true, r);
+    } catch (ConflictException e) {
+      Snapshot now = StagedCommits.latest(ctx);
+      if (now.transactionVersion(publishAppId()).isPresent()) {
+        return repairPublished(now); // a concurrent publisher of the same staged commit won
+      }
+      StagedClaim.release(ctx, id(), nonce); // every publisher would conflict: let discard clean up
+      throw e;
+    } catch (StagedCommitException e) {
+      StagedClaim.release(ctx, id(), nonce); // gone or files missing: no publisher can succeed
+      throw e;
+    }
+  }
+
+  private void checkFilesPresent() {
     List<String> missing = new ArrayList<>();
     for (String f : dataFiles()) {
       if (ctx.store().stat(f).isEmpty()) {
@@ -246,17 +274,6 @@ public final class StagedCommit {
           + "' of " + ctx.root() + " cannot be published: " + missing.size() + " of its " + dataFiles().size()
           + " data files are gone (deleted, or vacuumed by an engine that does not know staged commits), e.g. "
           + missing.get(0) + ". Nothing was committed; discard it and stage the data again.");
-    }
-    Snapshot base = baseSnapshot();
-    try {
-      CommitResult r = new StagedPublish(ctx, base, this).publish();
-      return markPublished(r.version(), true, r);
-    } catch (ConflictException e) {
-      Snapshot now = StagedCommits.latest(ctx);
-      if (e.kind() == ConflictException.Kind.CONCURRENT_TRANSACTION && now.transactionVersion(publishAppId()).isPresent()) {
-        return repairPublished(now); // a concurrent publisher of the same staged commit won
-      }
-      throw e;
     }
   }
 
@@ -303,7 +320,8 @@ public final class StagedCommit {
 
   /**
    * Deletes its data files and its record; nothing is committed. Refused once published (the files are
-   * then part of the table).
+   * then part of the table), and while a publish of it is under way ({@code PUBLISHING}): exactly one of
+   * a racing publish and discard wins (see {@link StagedClaim}).
    */
   public void discard() {
     Map<String, Object> current = StagedCommits.read(ctx, id());
@@ -311,16 +329,40 @@ public final class StagedCommit {
       throw notFound(id(), ctx);
     }
     StagedCommit fresh = new StagedCommit(ctx, current);
-    if (fresh.publishedVersion().isPresent()
-        || StagedCommits.latest(ctx).transactionVersion(fresh.publishAppId()).isPresent()) {
-      throw new StagedCommitException(StagedCommitException.Kind.ALREADY_PUBLISHED, id(), "Staged commit '" + id()
-          + "' of " + ctx.root() + " was published; its files are part of the table and are not deleted. Remove its"
-          + " rows with a DELETE if that is what you want.");
+    if (fresh.publishedVersion().isPresent() || fresh.publishedInLog()) {
+      throw alreadyPublished();
+    }
+    Object nonce = current.get("nonce");
+    if (StagedClaim.take(ctx, id(), nonce, StagedClaim.Kind.DISCARD).kind() == StagedClaim.Kind.PUBLISH) {
+      if (fresh.publishedInLog()) {
+        throw alreadyPublished();
+      }
+      if (!fresh.expired()) {
+        throw new StagedCommitException(StagedCommitException.Kind.PUBLISHING, id(), "Staged commit '" + id()
+            + "' of " + ctx.root() + " is being published, so it is not discarded. If that publish crashed, publish "
+            + "again: it finishes the commit (publishing is idempotent) or fails typed, and then discard works.");
+      }
+      StagedClaim.override(ctx, id(), nonce, StagedClaim.Kind.DISCARD); // expired: publish refuses it anyway
+    }
+    if (fresh.publishedInLog()) { // published without a claim (by a Tidelake before claims)
+      StagedClaim.release(ctx, id(), nonce);
+      throw alreadyPublished();
     }
     for (String f : fresh.dataFiles()) {
       ctx.store().delete(f);
     }
     ctx.store().delete(StagedCommits.recordPath(ctx.root(), id()));
+    StagedClaim.release(ctx, id(), nonce);
+  }
+
+  private boolean publishedInLog() {
+    return StagedCommits.latest(ctx).transactionVersion(publishAppId()).isPresent();
+  }
+
+  private StagedCommitException alreadyPublished() {
+    return new StagedCommitException(StagedCommitException.Kind.ALREADY_PUBLISHED, id(), "Staged commit '" + id()
+        + "' of " + ctx.root() + " was published; its files are part of the table and are not deleted. Remove its"
+        + " rows with a DELETE if that is what you want.");
   }
 
   static StagedCommitException notFound(String id, TableContext ctx) {

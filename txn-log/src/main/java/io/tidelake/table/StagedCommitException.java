@@ -22,7 +22,11 @@ public class StagedCommitException extends TidelakeException {
     /** It was published: its files are part of the table and cannot be discarded. */
     ALREADY_PUBLISHED,
     /** This kind of update cannot be staged yet. */
-    NOT_SUPPORTED
+    NOT_SUPPORTED,
+    /** A discard of it has begun (its files may be partly gone): publish refuses it; discard again to finish. */
+    DISCARDING,
+    /** A publish of it has begun: discard refuses it; publish again to finish (idempotent). */
+    PUBLISHING
   }
 
   private final Kind kind;

@@ -68,8 +68,7 @@ final class StagedCommits {
 
   /** Persists the staged commit of {@code req} (files already written), auditing its rows first. */
   static StagedCommit persist(PendingUpdate<?> u, CommitRequest req, Request stage) {
-    List<AddFile> newRows = addedFiles(req.actions());
-    newRows.removeIf(f -> u.copiedFiles.contains(f.path()));
+    List<AddFile> newRows = newRowFiles(req.actions(), u.copiedFiles);
     SuiteResult audit = stage.suite() == null ? null : audit(u.base, newRows, stage.suite());
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("id", stage.id());
@@ -115,6 +114,23 @@ final class StagedCommits {
         out.add(f);
       }
     }
+    return out;
+  }
+
+  /**
+   * The added files that hold new rows: not {@code copied} ones (rows kept by a copy-on-write rewrite), and
+   * not a file the same actions also remove (a deletion-vector update: the file re-added with its new
+   * vector holds only rows the table already had).
+   */
+  static List<AddFile> newRowFiles(List<Action> actions, java.util.Collection<String> copied) {
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    for (Action a : actions) {
+      if (a instanceof io.tidelake.table.actions.RemoveFile r) {
+        removed.add(r.path());
+      }
+    }
+    List<AddFile> out = addedFiles(actions);
+    out.removeIf(f -> copied.contains(f.path()) || removed.contains(f.path()));
     return out;
   }
 

@@ -116,6 +116,9 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
         delta.conflictDetectionFilter(condition).validateFilesRead(candidates.touched());
       }
       DataWriter out = delta.dataWriter();
+      // a staged copy-on-write UPDATE writes the rows it keeps apart, so its staged rows are only the updated
+      // ones; a direct commit keeps delta-spark's layout (kept and updated rows in the same new files)
+      DataWriter kept = dv ? null : stageRequest != null ? delta.copyWriter() : out;
       long scanStart = System.nanoTime();
       for (AddFile f : candidates.touched()) {
         // first pass on the predicate's columns only: a file without a match is never read in full
@@ -136,7 +139,7 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
             long i = it.rowIndex();
             if (next != null && i != want) {
               if (!dv) {
-                out.write(r); // copy-on-write: the other rows are copied in the same pass
+                kept.write(r); // copy-on-write: the other rows are copied in the same pass
                 copiedRows++;
               }
               continue;
@@ -175,7 +178,7 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
     RowLevelMetrics.bytes(actions, metrics);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("predicate", PlainJson.toJsonText(conditionText == null ? List.of() : List.of(conditionText)));
-    if (actions.isEmpty() && txnAppId == null) {
+    if (actions.isEmpty() && txnAppId == null && stageRequest == null) {
       delta.abort(); // no row matched: nothing to commit, as delta-spark
       return new CommitResult(base.version(), false, 0, metrics);
     }
@@ -183,7 +186,22 @@ public final class UpdateRows extends PendingUpdate<UpdateRows> {
     if (cdf) {
       delta.declareWriterFeatures(WriterFeatures.CHANGE_DATA_FEED);
     }
-    return delta.commit();
+    CommitResult r = delta.commit();
+    staged = delta.staged;
+    return r;
+  }
+
+  /**
+   * Finds and writes what the UPDATE changes (new files, deletion vectors, change data) and keeps it as the
+   * staged commit {@code id} instead of committing: {@code staged.scan()} shows the table without the
+   * changed rows' old versions, {@code stagedRows()} only the rows it writes anew, and {@code publish()}
+   * commits it conflict-checked with the read set a direct commit would have. A UPDATE that matches no row is
+   * staged too (its publish commits no file).
+   *
+   * @throws StagedCommitException ALREADY_EXISTS when the table has a staged commit with that id
+   */
+  public StagedCommit stage(String id) {
+    return stageVia(id, null, this::commit, this::markDone);
   }
 
   /** The assignments, in order, as SQL text (for messages and tools). */

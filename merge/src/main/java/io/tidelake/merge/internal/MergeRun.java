@@ -77,6 +77,18 @@ public final class MergeRun {
   }
 
   private final java.util.function.Consumer<io.tidelake.merge.MergeProgress> progress;
+  /** The final step: commit the delta (default), or audit / stage it (Merge.expect, Merge.stage). */
+  private java.util.function.Function<RowDelta, CommitResult> finish = RowDelta::commit;
+  /** Whether the final step runs when nothing changed (a staged MERGE is staged even then). */
+  private boolean finishEmpty;
+
+  /** Replaces the final {@code delta.commit()} (e.g. by {@code delta.stage(id)}); run even for an empty MERGE when {@code always}. */
+  public MergeRun finishWith(java.util.function.Function<RowDelta, CommitResult> step, boolean always) {
+    this.finish = step;
+    this.finishEmpty = always;
+    return this;
+  }
+
   private String phase = "reading source";
   private long phaseFiles;
   private final java.util.concurrent.atomic.AtomicLong phaseFilesDone = new java.util.concurrent.atomic.AtomicLong();
@@ -181,7 +193,7 @@ public final class MergeRun {
     }
     closeSpill();
     Map<String, String> metrics = metrics(src, actions, start, materializeNanos, scanNanos, rewriteNanos);
-    if (actions.isEmpty() && txnAppId == null) {
+    if (actions.isEmpty() && txnAppId == null && !finishEmpty) {
       delta.abort(); // nothing changed: no commit, as delta-spark
       return new MergeResult(snap.version(), false, metrics);
     }
@@ -191,7 +203,7 @@ public final class MergeRun {
     if (cdf) {
       delta.declareWriterFeatures("changeDataFeed");
     }
-    CommitResult r = delta.commit();
+    CommitResult r = finish.apply(delta);
     return new MergeResult(r.version(), r.committed(), r.metrics());
   }
 

@@ -54,4 +54,28 @@ class KernelIgnoresStagedCommitsTest {
     assertThat(after.lines()).hasSize(60 - 20 + 3 + 30);
     assertThat(Kernel.txnVersion(path, append.publishAppId())).contains(0L);
   }
+
+  @Test
+  void stagedDeleteUpdateAndMergeWithDeletionVectorsInvisibleUntilPublish() {
+    String path = dir.resolve("dv").toString();
+    Table t = Table.create(path).schema(SCHEMA).partitionBy("day")
+        .property("delta.enableDeletionVectors", "true").create();
+    t.newAppend().addRows(rows(0, 60)).commit();
+    Interop.assertKernelAgrees(t);
+    List<java.util.function.Supplier<StagedCommit>> steps = List.of(
+        () -> t.newDelete().where("id % 7 = 0").stage("delete-1"),
+        () -> t.newUpdate().set("name", "'u'").where("day = '2025-03-02' AND id > 40").stage("update-1"),
+        () -> io.tidelake.merge.Merge.into(t).using(SCHEMA, rows(55, 10)).on("t.id = s.id")
+            .whenMatched().updateAll().whenNotMatched().insertAll().stage("merge-1"));
+    for (java.util.function.Supplier<StagedCommit> step : steps) {
+      Kernel.Read before = Kernel.read(path);
+      StagedCommit s = step.get();
+      Kernel.Read staged = Kernel.read(path);
+      assertThat(staged.version()).isEqualTo(before.version());
+      assertThat(staged.lines()).isEqualTo(before.lines());
+      s.publish();
+      assertThat(Interop.assertKernelAgrees(t).version()).isEqualTo(before.version() + 1);
+    }
+    assertThat(Kernel.read(path).lines()).hasSize(60 - 9 + 6); // the MERGE inserts 56 (deleted) and 60..64
+  }
 }
