@@ -34,6 +34,8 @@ public final class StreamingQueryBuilder {
   String name;
   private StoreLocation sink;
   private List<String> partitionBy = List.of();
+  private io.tidelake.quality.ExpectationSuite expectations;
+  private boolean stageBatches;
   private UpsertFunction upsert;
   private BatchFunction foreachBatch;
   WindowSpec window;
@@ -117,6 +119,29 @@ public final class StreamingQueryBuilder {
     return this;
   }
 
+  /**
+   * Write-audit-publish per batch into the table sink (output mode append): each batch's rows are written,
+   * audited against {@code suite}, and committed only when no blocking expectation failed; a blocked batch
+   * commits nothing and fails the query with {@link io.tidelake.quality.ExpectationFailedException} (its
+   * offsets stay uncommitted, so a restart after fixing the source or the suite re-runs exactly that batch).
+   * The results go into the batch's commitInfo, as for any audited write.
+   */
+  public StreamingQueryBuilder expect(io.tidelake.quality.ExpectationSuite suite) {
+    this.expectations = suite;
+    return this;
+  }
+
+  /**
+   * Stages each batch into the table sink (output mode append) instead of committing it: batch N of this
+   * query becomes the staged commit {@code <queryId>-<N>} (see {@code table.stagedCommits()}), audited by {@link #expect} when set; the batch then counts as done for the query.
+   * A person or a job publishes ({@code tide wap publish}) or discards each one; publishing is exactly-once.
+   * A re-run of a batch that is already staged stages nothing again.
+   */
+  public StreamingQueryBuilder stageBatches() {
+    this.stageBatches = true;
+    return this;
+  }
+
   /** Hands each batch to user code instead of a table. */
   public StreamingQueryBuilder foreachBatch(BatchFunction fn) {
     this.foreachBatch = fn;
@@ -171,7 +196,13 @@ public final class StreamingQueryBuilder {
     if (sink == null) {
       throw new StreamingException("The query has no sink: call toTable(location) or foreachBatch(fn)");
     }
-    return new TableSink(sink, partitionBy, upsert, window == null ? null : new WindowUpsert(window.groupBy));
+    if ((expectations != null || stageBatches) && outputMode != OutputMode.APPEND) {
+      throw new StreamingException("expect(suite) and stageBatches() work on appended batches; output mode "
+          + outputMode          + " replaces rows, which a per-batch audit cannot judge. Use output mode append, or audit the sink "
+          + "table's staged writes instead.");
+    }
+    return new TableSink(sink, partitionBy, upsert, window == null ? null : new WindowUpsert(window.groupBy))
+        .expect(expectations).stageBatches(stageBatches);
   }
 
   /**

@@ -35,6 +35,8 @@ final class TableSink implements Sink {
   private final List<String> partitionBy;
   private final UpsertFunction upsert;
   private final WindowUpsert windowUpsert;
+  private io.tidelake.quality.ExpectationSuite expectations;
+  private boolean stageBatches;
   private Table table;
 
   TableSink(StoreLocation where, List<String> partitionBy, UpsertFunction upsert) {
@@ -49,6 +51,21 @@ final class TableSink implements Sink {
     this.partitionBy = partitionBy;
     this.upsert = upsert;
     this.windowUpsert = windowUpsert;
+  }
+
+  /** Audits each appended batch against {@code suite} before its commit (null: no audit). */
+  TableSink expect(io.tidelake.quality.ExpectationSuite suite) {
+    this.expectations = suite;
+    return this;
+  }
+
+  /**
+   * Stages each appended batch as the staged commit {@code <queryId>-<batchId>} instead of committing it
+   * (write-audit-publish: someone publishes or discards it later); the batch counts as done for the query.
+   */
+  TableSink stageBatches(boolean stage) {
+    this.stageBatches = stage;
+    return this;
   }
 
   @Override
@@ -107,6 +124,10 @@ final class TableSink implements Sink {
       LOG.info("Skipping already complete epoch {} of query {} (table {} has it)", batchId, queryId, location);
       return new Result(0, -1);
     }
+    if (stageBatches && isStaged(t, stageId(queryId, batchId))) {
+      LOG.info("Skipping already staged epoch {} of query {} (table {} has it staged)", batchId, queryId, location);
+      return new Result(0, -1);
+    }
     CountingIterator<Row> counted = new CountingIterator<>(rows);
     if (mode == OutputMode.UPDATE && upsert != null) {
       List<Row> all = new ArrayList<>();
@@ -134,7 +155,18 @@ final class TableSink implements Sink {
         d.validateNoConcurrentData();
       }
       d.dataWriter().writeAll(counted);
+      if (expectations != null) {
+        d.expect(expectations);
+      }
       committing = true; // from here on the commit cleans up itself (and keeps files when its outcome is unknown)
+      if (stageBatches) {
+        // no txn(queryId, batchId): staged batches are published in any order, and Delta's rule fails a commit
+        // whose app id another commit advanced since its base; the staged commit's own txn makes publish
+        // exactly-once, and the staged record (kept after publish) makes a re-run of the batch a no-op
+        d.operation("STREAMING UPDATE", params(queryId, batchId, mode), Map.of(
+            "numOutputRows", String.valueOf(counted.count()))).stage(stageId(queryId, batchId));
+        return new Result(counted.count(), -1);
+      }
       CommitResult r = commit(d, queryId, batchId, mode, counted.count(), Map.of());
       return new Result(counted.count(), r.committed() ? r.version() : -1);
     } catch (RuntimeException | Error e) {
@@ -170,10 +202,7 @@ final class TableSink implements Sink {
         removed++;
       }
     }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("outputMode", mode.deltaName());
-    params.put("queryId", queryId);
-    params.put("epochId", String.valueOf(batchId));
+    Map<String, String> params = params(queryId, batchId, mode);
     Map<String, String> metrics = new LinkedHashMap<>();
     metrics.put("numRemovedFiles", String.valueOf(removed));
     metrics.put("numOutputRows", String.valueOf(outputRows));
@@ -181,6 +210,31 @@ final class TableSink implements Sink {
     metrics.put("numAddedFiles", String.valueOf(added));
     metrics.putAll(extraMetrics);
     return d.txn(queryId, batchId).operation("STREAMING UPDATE", params, metrics).commit();
+  }
+
+  private static Map<String, String> params(String queryId, long batchId, OutputMode mode) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("outputMode", mode.deltaName());
+    params.put("queryId", queryId);
+    params.put("epochId", String.valueOf(batchId));
+    return params;
+  }
+
+  /** The staged-commit id of a batch staged by {@link #stageBatches}. */
+  static String stageId(String queryId, long batchId) {
+    return queryId + "-" + batchId;
+  }
+
+  private static boolean isStaged(Table t, String id) {
+    try {
+      t.stagedCommit(id);
+      return true;
+    } catch (io.tidelake.table.StagedCommitException e) {
+      if (e.kind() == io.tidelake.table.StagedCommitException.Kind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override
