@@ -73,10 +73,10 @@ public final class MergeRun {
     this.txnVersion = txnVersion;
     this.budget = budget;
     this.spillDir = spillDir;
-    this.progress = progress;
+    this.tracker = new MergeProgressTracker(progress, () -> counts.get(Count.INSERTED.ordinal())
+        + counts.get(Count.MATCHED_UPDATED.ordinal()) + counts.get(Count.NMBS_UPDATED.ordinal())
+        + counts.get(Count.COPIED.ordinal()));
   }
-
-  private final java.util.function.Consumer<io.tidelake.merge.MergeProgress> progress;
   /** The final step: commit the delta (default), or audit / stage it (Merge.expect, Merge.stage). */
   private java.util.function.Function<RowDelta, CommitResult> finish = RowDelta::commit;
   /** Whether the final step runs when nothing changed (a staged MERGE is staged even then). */
@@ -89,37 +89,8 @@ public final class MergeRun {
     return this;
   }
 
-  private String phase = "reading source";
-  private long phaseFiles;
-  private final java.util.concurrent.atomic.AtomicLong phaseFilesDone = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong phaseBytesDone = new java.util.concurrent.atomic.AtomicLong();
-  private long sourceRowsRead;
+  private final MergeProgressTracker tracker;
 
-  private void phase(String name, long files) {
-    phase = name;
-    phaseFiles = files;
-    phaseFilesDone.set(0);
-    phaseBytesDone.set(0);
-    report();
-  }
-
-  private void fileDone(AddFile f) {
-    phaseFilesDone.incrementAndGet();
-    phaseBytesDone.addAndGet(f.size());
-    report();
-  }
-
-  private void report() {
-    if (progress == null) {
-      return;
-    }
-    long written = counts.get(Count.INSERTED.ordinal()) + counts.get(Count.MATCHED_UPDATED.ordinal())
-        + counts.get(Count.NMBS_UPDATED.ordinal()) + counts.get(Count.COPIED.ordinal());
-    synchronized (progress) {
-      progress.accept(new io.tidelake.merge.MergeProgress(phase, phaseFilesDone.get(), phaseFiles, phaseBytesDone.get(),
-          sourceRowsRead, written));
-    }
-  }
 
   public MergeResult execute() {
     long start = System.nanoTime();
@@ -143,17 +114,17 @@ public final class MergeRun {
         delta.updateSchema(m.target); // committed with the data, as delta-spark's withSchemaEvolution does
       }
       src = new SourceTable(m);
-      report();
+      tracker.report();
       KeyRanges ranges = new KeyRanges(m, snap.partitionColumns());
       spill = src.load(source, budget, spillDir, ranges);
-      sourceRowsRead = src.count();
+      tracker.sourceRowsRead(src.count());
       materializeNanos = System.nanoTime() - start;
       cdf = delta.changeDataFeedEnabled();
       long scanStart = System.nanoTime();
       List<FileChanges> touched;
       List<AddFile> files = candidates(ranges.predicate()); // the same pruning, spilled or not
       if (spill == null) {
-        phase("matching", files.size());
+        tracker.phase("matching", files.size());
         touched = findAllChanges(files, src, 0, SourceSpill.PARTITIONS, false);
       } else {
         touched = findSpilledChanges(files);
@@ -161,11 +132,11 @@ public final class MergeRun {
       scanNanos = System.nanoTime() - scanStart;
       long rewriteStart = System.nanoTime();
       // rows are written by the workers; the delta's file actions are recorded here, in file order
-      phase("rewriting", touched.size());
+      tracker.phase("rewriting", touched.size());
       int writers = Math.max(1, threads / Math.max(1, touched.size())); // fewer files than threads: split them
       for (FileChanges fc : BoundedPool.map(touched, threads, fc -> {
         FileChanges done = rewrite(fc, writers);
-        fileDone(fc.file);
+        tracker.fileDone(fc.file.size());
         return done;
       })) {
         if (delta.deletionVectorsEnabled()) {
@@ -175,7 +146,7 @@ public final class MergeRun {
           delta.removeFile(fc.file);
         }
       }
-      phase("inserting", 0);
+      tracker.phase("inserting", 0);
       if (spill == null) {
         insertUnmatched(src, src.matched, cdcInserts());
       } else {
@@ -261,7 +232,7 @@ public final class MergeRun {
     List<FileChanges> touched = new ArrayList<>();
     for (FileChanges fc : BoundedPool.map(candidates, threads, f -> {
       FileChanges found = findChanges(f, src, from, to, partitioned);
-      fileDone(f);
+      tracker.fileDone(f.size());
       synchronized (src.matched) {
         src.matched.or(found.matchedSource);
       }
@@ -287,7 +258,7 @@ public final class MergeRun {
     for (int[] batch : batches) {
       SourceTable part = spill.load(batch[0], batch[1], m, budget);
       spillBatches++;
-      phase("matching (spill batch " + spillBatches + " of " + batches.size() + ")", candidates.size());
+      tracker.phase("matching (spill batch " + spillBatches + " of " + batches.size() + ")", candidates.size());
       for (FileChanges fc : findAllChanges(candidates, part, batch[0], batch[1], true)) {
         matchRuns.spill(fc, (int) spillBatches - 1); // the batch's rows are let go once it is done
         FileChanges all = byFile.get(fc.file.path());
