@@ -86,6 +86,13 @@ class OptimizeRaceTest {
     for (int i = 0; i < 4; i++) {
       threads.get(i).join(60_000);
     }
+    // On a fast machine the appenders can finish before OPTIMIZE has won a single race; keep the
+    // compactor and the deleter going until each has committed at least once, so the assertions below
+    // are about interleaved commits rather than about scheduling luck.
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while ((optimizes.get() == 0 || deletes.get() == 0) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
     stop.set(true);
     threads.get(4).join(60_000);
     threads.get(5).join(60_000);
