@@ -146,14 +146,20 @@ public final class MergeRun {
           delta.removeFile(fc.file);
         }
       }
+      touched.clear(); // the per-row change lists (tens of MB at millions of matches) are done with
       tracker.phase("inserting", 0);
       if (spill == null) {
-        insertUnmatched(src, src.matched, cdcInserts());
+        boolean cdcInserts = cdcInserts();
+        if (!m.notMatched.isEmpty()) {
+          for (int s = 0; s < src.rows.size(); s++) {
+            insertIfUnmatched(src.position(s), src.rows.get(s), src.matched, cdcInserts);
+          }
+        }
       } else {
         boolean cdcInserts = cdcInserts();
-        for (int[] batch : spill.batches(budget)) {
-          insertUnmatched(spill.load(batch[0], batch[1], m, budget), spilledMatched, cdcInserts);
-        }
+        // the anti-join needs no hash table: the spill files are streamed once, row by row, so the insert
+        // writers (one per partition value) have the heap the loaded batches had
+        spill.forEachRow((position, row) -> insertIfUnmatched(position, row, spilledMatched, cdcInserts));
       }
       rewriteNanos = System.nanoTime() - rewriteStart;
       actions = delta.apply();
@@ -496,33 +502,31 @@ public final class MergeRun {
     }
   }
 
-  /** Source rows no target row matched, through the NOT MATCHED clauses (the anti-join side). */
-  private void insertUnmatched(SourceTable src, java.util.BitSet matchedPositions, boolean cdcInserts) {
-    if (m.notMatched.isEmpty()) {
+  /**
+   * The anti-join side: source row {@code values} (at {@code position} in the source) goes through the NOT
+   * MATCHED clauses unless some target row matched it.
+   */
+  private void insertIfUnmatched(long position, Object[] values, java.util.BitSet matchedPositions,
+      boolean cdcInserts) {
+    if (matchedPositions.get(Math.toIntExact(position))) {
       return;
     }
-    StructType sourceRowSchema = src.schema();
+    Row row = GenericRow.trusted(m.source, values);
+    int c = firstTrue(m.notMatched, row);
+    if (c < 0) {
+      return;
+    }
+    Expression[] exprs = m.notMatched.get(c).values();
     int tw = m.target.size();
-    for (int s = 0; s < src.rows.size(); s++) {
-      if (matchedPositions.get(Math.toIntExact(src.position(s)))) {
-        continue;
-      }
-      Row row = GenericRow.trusted(sourceRowSchema, src.rows.get(s));
-      int c = firstTrue(m.notMatched, row);
-      if (c < 0) {
-        continue;
-      }
-      Expression[] values = m.notMatched.get(c).values();
-      Object[] v = new Object[tw];
-      for (int i = 0; i < tw; i++) {
-        v[i] = values[i] == null ? null : values[i].eval(row);
-      }
-      Row inserted = GenericRow.trusted(m.target, v);
-      out().write(inserted);
-      counts.incrementAndGet(Count.INSERTED.ordinal());
-      if (cdcInserts) {
-        change(inserted, ChangeType.INSERT);
-      }
+    Object[] v = new Object[tw];
+    for (int i = 0; i < tw; i++) {
+      v[i] = exprs[i] == null ? null : exprs[i].eval(row);
+    }
+    Row inserted = GenericRow.trusted(m.target, v);
+    out().write(inserted);
+    counts.incrementAndGet(Count.INSERTED.ordinal());
+    if (cdcInserts) {
+      change(inserted, ChangeType.INSERT);
     }
   }
 

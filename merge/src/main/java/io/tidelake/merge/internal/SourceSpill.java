@@ -121,6 +121,27 @@ final class SourceSpill implements AutoCloseable {
     }
     long start = System.nanoTime();
     SourceTable t = new SourceTable(m);
+    read(from, to, t::addSpilled);
+    t.index();
+    nanos += System.nanoTime() - start;
+    return t;
+  }
+
+  /** What {@link #forEachRow} hands each spilled row to: its position in the source and its values. */
+  interface RowVisitor {
+    void accept(long position, Object[] row);
+  }
+
+  /**
+   * Streams every spilled row once, partition by partition, holding none of them: for the anti-join,
+   * which only asks of each source row whether some target row matched it. Not counted in {@link #nanos}:
+   * the pass is interleaved with writing the inserts, and counts as the MERGE's rewrite time.
+   */
+  void forEachRow(RowVisitor visitor) {
+    read(0, PARTITIONS, visitor);
+  }
+
+  private void read(int from, int to, RowVisitor visitor) {
     try {
       for (int p = from; p < to; p++) {
         if (!Files.exists(file(p))) {
@@ -134,16 +155,13 @@ final class SourceSpill implements AutoCloseable {
             } catch (EOFException end) {
               break;
             }
-            t.addSpilled(ordinal, SpillCodec.readRow(in, schema));
+            visitor.accept(ordinal, SpillCodec.readRow(in, schema));
           }
         }
       }
     } catch (IOException e) {
       throw spillFailed(e);
     }
-    t.index();
-    nanos += System.nanoTime() - start;
-    return t;
   }
 
   /** The spill's own temporary directory (deleted with everything in it on {@link #close}). */

@@ -38,7 +38,11 @@ import org.apache.parquet.hadoop.ParquetWriter;
  *
  * <p>Memory: every open file buffers up to one row group (default up to 128 MiB, in practice the encoded
  * size of the rows since the last flush), so a write touching many partitions at once holds one buffer per
- * partition. Sort or cluster input by partition for large multi-partition writes.
+ * partition. The open files of one writer together buffer at most {@link #bufferLimit(long)} (default a
+ * sixteenth of the heap, at least 16 MiB): past it the file buffering most is closed early and its
+ * partition continues in a new file, as Spark's writers shrink row groups under memory pressure. More,
+ * smaller files are the price (OPTIMIZE compacts them); an out-of-memory error would be the alternative.
+ * Sorting or clustering input by partition avoids both.
  *
  * <p>Not thread-safe: one instance per thread. Instances are independent, so several may write the same
  * table in parallel (file names are unique).
@@ -64,6 +68,10 @@ public final class TableDataWriter implements AutoCloseable {
   private int fileCounter;
   private long rows;
   private long closedBytes;
+  /** The open files' buffered bytes as last measured (at their size checks), and the limit on their sum. */
+  private long bufferedTotal;
+  private long bufferLimit = defaultBufferLimit();
+  private int memoryRolls;
   private boolean failed;
   private boolean done;
 
@@ -127,6 +135,29 @@ public final class TableDataWriter implements AutoCloseable {
 
   /** The directory of change data files under the table root (PROTOCOL.md "Change Data Files"). */
   public static final String CHANGE_DATA_DIR = "_change_data";
+
+  /** A sixteenth of the maximum heap, at least 16 MiB: a MERGE or OPTIMIZE runs a few writers at once. */
+  static long defaultBufferLimit() {
+    return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 16);
+  }
+
+  /**
+   * Caps the bytes this writer's open files buffer together (see the class comment); returns this.
+   *
+   * @throws IllegalArgumentException when {@code bytes} is not positive
+   */
+  public TableDataWriter bufferLimit(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("buffer limit must be positive, got " + bytes);
+    }
+    this.bufferLimit = bytes;
+    return this;
+  }
+
+  /** Files closed before their target size because the open files' buffers reached the limit. */
+  public int memoryRolls() {
+    return memoryRolls;
+  }
 
   /** The schema of the data files: the table schema without partition columns. */
   public StructType dataSchema() {
@@ -222,19 +253,42 @@ public final class TableDataWriter implements AutoCloseable {
     long size = f.writer.getDataSize();
     long target = opts.targetFileSizeBytes();
     if (size >= target) {
-      closeFile(f);
-      open.remove(f.key);
-      if (last == f) {
-        last = null;
-      }
+      roll(f);
       return;
     }
+    long buffered = Math.max(0, size - f.out.bytesWritten()); // row groups already flushed are on disk
+    bufferedTotal += buffered - f.buffered;
+    f.buffered = buffered;
+    if (bufferedTotal > bufferLimit && open.size() > 1) {
+      OpenFile largest = f;
+      for (OpenFile o : open.values()) {
+        if (o.buffered > largest.buffered) {
+          largest = o;
+        }
+      }
+      memoryRolls++;
+      roll(largest);
+      if (largest == f) {
+        return;
+      }
+    }
     long perRow = Math.max(1, size / f.rows);
-    long step = (target - size) / perRow / 2;
+    long step = Math.min(target - size, Math.max(0, bufferLimit - bufferedTotal)) / perRow / 2;
     f.nextSizeCheck = f.rows + Math.max(1, Math.min(step, 10_000));
   }
 
+  /** Closes an open file; its partition's next row starts a new one. */
+  private void roll(OpenFile f) throws IOException {
+    closeFile(f);
+    open.remove(f.key);
+    if (last == f) {
+      last = null;
+    }
+  }
+
   private void closeFile(OpenFile f) throws IOException {
+    bufferedTotal -= f.buffered;
+    f.buffered = 0;
     f.writer.close();
     long size = f.out.bytesWritten();
     closedBytes += size;
@@ -346,6 +400,7 @@ public final class TableDataWriter implements AutoCloseable {
     ParquetWriter<Row> writer;
     long rows;
     long nextSizeCheck = 1;
+    long buffered;
     DataFile result;
 
     OpenFile(List<String> key, String relativePath, String absolutePath, Map<String, String> partitionValues) {

@@ -129,6 +129,41 @@ class TableDataWriterTest {
   }
 
   @Test
+  void manyOpenPartitionsRollEarlyOnceTheirBuffersReachTheLimit() {
+    StructType schema = SchemaDdl.parse("id long, p int, payload string");
+    int partitions = 8;
+    int n = 80_000;
+    List<DataFile> unbounded = writeRoundRobin(schema, partitions, n, null);
+    assertThat(unbounded).hasSize(partitions); // the default limit is far away: one file per partition
+    List<DataFile> bounded = writeRoundRobin(schema, partitions, n, 256L * 1024);
+    assertThat(bounded.size()).isGreaterThan(2 * partitions);
+    assertThat(bounded.stream().mapToLong(DataFile::numRecords).sum()).isEqualTo(n);
+    Map<String, Long> perPartition = new HashMap<>();
+    for (DataFile f : bounded) {
+      assertThat(DataFileReader.rowCount(store, full(f))).isEqualTo(f.numRecords());
+      perPartition.merge(f.partitionValues().get("p"), f.numRecords(), Long::sum);
+    }
+    assertThat(perPartition).hasSize(partitions).allSatisfy((p, rows) -> assertThat(rows).isEqualTo(n / partitions));
+    assertThatThrownBy(() -> new TableDataWriter(store, dir.toString(), schema, List.of("p"), WriteOptions.defaults())
+        .bufferLimit(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+  }
+
+  /** n rows, row i in partition i % partitions: every partition's file stays open to the end. */
+  private List<DataFile> writeRoundRobin(StructType schema, int partitions, int n, Long limit) {
+    try (TableDataWriter w = new TableDataWriter(store, dir.toString(), schema, List.of("p"),
+        WriteOptions.defaults().withCodec(ParquetCodec.UNCOMPRESSED))) {
+      if (limit != null) {
+        w.bufferLimit(limit);
+      }
+      for (int i = 0; i < n; i++) {
+        w.write(Row.of(schema, (long) i, i % partitions, "payload-" + i * 7919L));
+      }
+      assertThat(w.memoryRolls() > 0).isEqualTo(limit != null);
+      return w.finish();
+    }
+  }
+
+  @Test
   void zstdPropertyWritesZstdFiles() {
     WriteOptions opts = WriteOptions.fromTableProperties(Map.of("delta.parquet.compression.codec", "zstd"));
     List<DataFile> files;
