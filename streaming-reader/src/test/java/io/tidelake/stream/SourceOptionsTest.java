@@ -94,12 +94,22 @@ class SourceOptionsTest {
 
   @Test
   void startingVersionLatestAndTimestamp() throws Exception {
-    try (Table t = StreamFixtures.create(dir.resolve("src"))) {
-      StreamFixtures.append(t, 0, 3, 2); // v1 ids 0,1; v2 ids 2,3; v3 ids 4,5
+    Path src = dir.resolve("src");
+    try (Table w = StreamFixtures.create(src)) {
+      StreamFixtures.append(w, 0, 3, 2); // v1 ids 0,1; v2 ids 2,3; v3 ids 4,5
+    }
+    // commit times a minute apart: written back to back, the four commits can share a file-time tick,
+    // and the resolver then spreads them 1 ms apart past v3's own time, moving "just after v3" before it
+    Instant base = Instant.parse("2025-06-01T00:00:00Z");
+    for (int v = 0; v <= 3; v++) {
+      java.nio.file.Files.setLastModifiedTime(src.resolve("_delta_log").resolve(String.format("%020d.json", v)),
+          java.nio.file.attribute.FileTime.from(base.plusSeconds(60L * v)));
+    }
+    try (Table t = Table.open(src.toString())) {
       assertThat(ids(drain(TableSource.of(t).startingVersion(2), "v2"))).containsExactly(2L, 3L, 4L, 5L);
       assertThat(drain(TableSource.of(t).option("startingVersion", "latest"), "latest")).isEmpty();
-      Instant between = Instant.ofEpochMilli(t.snapshot().timestamp() + 1);
-      Thread.sleep(5);
+      Instant between = base.plusSeconds(180).plusMillis(1);
+      assertThat(t.snapshot().timestamp()).isEqualTo(base.plusSeconds(180).toEpochMilli());
       StreamFixtures.append(t, 6, 1, 2); // v4
       assertThat(ids(drain(TableSource.of(t).startingVersionLatest(), "latest"))).containsExactly(6L, 7L);
       assertThat(ids(drain(TableSource.of(t).startingTimestamp(between), "ts"))).containsExactly(6L, 7L);

@@ -48,6 +48,7 @@ class MaintenanceCommandsTest {
     Tide.Result again = Tide.ok("optimize", table);
     assertThat(again.out()).startsWith("Nothing to optimize");
 
+    Thread.sleep(2); // with 0h retention a file must be strictly older than vacuum's "now"
     Tide.Result dry = Tide.ok("vacuum", table, "--retain", "0h", "--force", "--dry-run", "--json");
     JsonNode d = JsonValues.MAPPER.readTree(dry.out());
     assertThat(d.at("/operationMetrics/numFilesToDelete").asLong()).isEqualTo(6);

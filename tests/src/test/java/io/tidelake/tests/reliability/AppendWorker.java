@@ -10,7 +10,8 @@ import java.util.Map;
  * A separate OS process appending to a shared table, for {@link MultiProcessAppendSuite}:
  * {@code AppendWorker LOCATION WORKER APPENDS ROWS_PER_APPEND [key=value store options...]}. Worker w's
  * append i writes ids {@code (w * APPENDS + i) * ROWS_PER_APPEND} onwards, so every row is unique.
- * Prints one line {@code DONE worker=.. lostRaces=..} and exits 0, or exits 1 with the error.
+ * Prints one line {@code DONE worker=.. lostRaces=..} and exits 0, or exits 1 with the error. With
+ * {@code -Dtidelake.test.pauseAfter=N -Dtidelake.test.goFile=PATH} it waits after N appends until PATH exists.
  */
 public final class AppendWorker {
   private AppendWorker() {}
@@ -28,7 +29,11 @@ public final class AppendWorker {
       }
       Table table = Table.open(location, options);
       int lostRaces = 0;
+      int pauseAfter = Integer.getInteger("tidelake.test.pauseAfter", -1);
       for (int i = 0; i < appends; i++) {
+        if (i == pauseAfter) {
+          awaitGoFile(java.nio.file.Path.of(System.getProperty("tidelake.test.goFile")));
+        }
         long firstId = ((long) worker * appends + i) * rows;
         CommitResult r = table.newAppend().addRows(TestData.rows(firstId, rows)).commit();
         lostRaces += r.attempts() - 1;
@@ -38,6 +43,17 @@ public final class AppendWorker {
     } catch (Throwable t) {
       t.printStackTrace();
       System.exit(1);
+    }
+  }
+
+  /** Waits (up to a minute) for the parent to create {@code go}: a test's way to hold appenders at a point. */
+  private static void awaitGoFile(java.nio.file.Path go) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!java.nio.file.Files.exists(go)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no go file " + go + " after a minute");
+      }
+      Thread.sleep(5);
     }
   }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * The windowed job of {@link KappaTest}, and a separate OS process running it as an interval stream:
- * {@code KappaStreamWorker SOURCE DIR} runs until killed. Parent and child build the query with
+ * {@code KappaStreamWorker SOURCE DIR} runs until killed; with
+ * {@code -Dtidelake.test.stallAfterOffsetsOfBatch=N} its (N+1)-th batch stops after writing its offsets. Parent and child build the query with
  * {@link #query} so that all runs of the test are the same job.
  */
 public final class KappaStreamWorker {
@@ -31,7 +32,26 @@ public final class KappaStreamWorker {
   public static void main(String[] args) {
     try {
       Table src = Table.open(args[0]);
-      StreamingQuery q = query(src, args[1], Trigger.processingTime(Duration.ofMillis(150))).start();
+      StreamingQueryBuilder b = query(src, args[1], Trigger.processingTime(Duration.ofMillis(150)));
+      int stallAt = Integer.getInteger("tidelake.test.stallAfterOffsetsOfBatch", -1);
+      if (stallAt >= 0) {
+        // hold batch stallAt between its offsets and its commit until killed: the parent's SIGKILL then
+        // lands mid-batch however fast the machine is
+        int[] planned = {0};
+        b = io.tidelake.stream.StreamTestHooks.faults(b, point -> {
+          if (point.equals("afterOffsets") && planned[0]++ >= stallAt) {
+            while (true) {
+              try {
+                Thread.sleep(1_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+          }
+        });
+      }
+      StreamingQuery q = b.start();
       System.out.println("STARTED " + q.id());
       q.awaitTermination();
       System.exit(0);

@@ -171,16 +171,26 @@ class KappaTest {
     String b = dir.resolve("b").toString();
     try (Table src = source(dir.resolve("src-b").toString())) {
       src.newAppend().addRows(commits.get(0)).commit(); // the job starts at version 1
-      Thread writer = new Thread(() -> commits.subList(1, COMMITS).forEach(c -> {
-        src.newAppend().addRows(c).commit();
-        sleep(40);
-      }));
+      java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+      Thread writer = new Thread(() -> {
+        for (int i = 1; i < COMMITS; i++) {
+          if (i == COMMITS - 1) { // the last commit waits for a finished run, so a later run must read it
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (finished.get() == 0 && System.nanoTime() < until) {
+              sleep(5);
+            }
+          }
+          src.newAppend().addRows(commits.get(i)).commit();
+          sleep(40);
+        }
+      });
       writer.start();
       int runs = 0;
       try {
         while (writer.isAlive() || runs == 0) {
           KappaStreamWorker.query(src, b, Trigger.availableNow()).start().awaitTermination();
           runs++;
+          finished.set(runs);
         }
       } finally {
         writer.join();
@@ -196,7 +206,7 @@ class KappaTest {
     String srcC = dir.resolve("src-c").toString();
     try (Table src = source(srcC)) {
       src.newAppend().addRows(commits.get(0)).commit(); // the job starts at version 1
-      Process first = child(srcC, c, dir.resolve("child-1.log"));
+      Process first = child(srcC, c, dir.resolve("child-1.log"), "-Dtidelake.test.stallAfterOffsetsOfBatch=2");
       try {
         int next = 1;
         for (; next < COMMITS / 2; next++) {
@@ -254,10 +264,12 @@ class KappaTest {
     }
   }
 
-  private static Process child(String src, String dir, Path log) throws IOException {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), KappaStreamWorker.class.getName(), src, dir);
+  private static Process child(String src, String dir, Path log, String... jvmFlags) throws IOException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    cmd.addAll(List.of(jvmFlags));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KappaStreamWorker.class.getName(), src, dir));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

@@ -41,12 +41,16 @@ class MultiProcessOptimizeTest extends BackendSuite {
     List<Process> children = new ArrayList<>();
     List<Path> logs = new ArrayList<>();
     int optimizes = 0;
+    // The appenders pause half way until OPTIMIZE has committed once, so "OPTIMIZE committed while they
+    // ran" holds however fast they are (on a fast machine they could otherwise all finish first).
+    Path go = tempDir.resolve("optimized-once");
     try {
       for (int w = 0; w < PROCESSES; w++) {
         Path log = tempDir.resolve("worker-" + w + ".log");
         logs.add(log);
         children.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-Dtidelake.test.pauseAfter=" + APPENDS / 2, "-Dtidelake.test.goFile=" + go,
             "-cp", System.getProperty("java.class.path"), AppendWorker.class.getName(), location, String.valueOf(w),
             String.valueOf(APPENDS), String.valueOf(ROWS_PER_APPEND))
             .redirectErrorStream(true).redirectOutput(log.toFile()).start());
@@ -55,7 +59,9 @@ class MultiProcessOptimizeTest extends BackendSuite {
         while (children.stream().anyMatch(Process::isAlive)) {
           try {
             if (!Optimize.of(t).maxThreads(2).minFileSize(1 << 20).execute().versions().isEmpty()) {
-              optimizes++;
+              if (optimizes++ == 0) {
+                Files.createFile(go);
+              }
             }
           } catch (OptimizeConflictException e) {
             throw new AssertionError("appends never conflict with OPTIMIZE", e);
