@@ -45,6 +45,13 @@ final class AggregateCheck extends Check {
   }
 
   @Override
+  void discard() {
+    if (distinct != null) {
+      distinct.deleteRuns();
+    }
+  }
+
+  @Override
   boolean rowLevel() {
     return false;
   }

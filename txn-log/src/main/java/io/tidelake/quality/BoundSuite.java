@@ -100,6 +100,9 @@ public final class BoundSuite {
       while (rows.hasNext()) {
         a.accept(rows.next());
       }
+    } catch (RuntimeException | Error e) {
+      a.abandon();
+      throw e;
     } finally {
       if (rows instanceof CloseableIterator<?> c) {
         c.close();

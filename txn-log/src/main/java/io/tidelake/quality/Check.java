@@ -18,6 +18,12 @@ abstract class Check {
     this.onFailure = onFailure;
   }
 
+  /**
+   * Releases what this check holds outside the heap (a uniqueness check's spill files) when its pass is
+   * abandoned before {@code finish()}: a failed read must not leave temporary files behind.
+   */
+  void discard() {}
+
   /** Whether a single row can fail this check (and so be quarantined for it). */
   abstract boolean rowLevel();
 

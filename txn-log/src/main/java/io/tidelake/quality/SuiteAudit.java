@@ -129,6 +129,20 @@ public final class SuiteAudit {
     return rows;
   }
 
+  /**
+   * Ends a pass that will not be finished (reading the rows failed): deletes what the checks spilled to
+   * disk. Call it instead of {@link #finish()}; the audit is unusable afterwards.
+   */
+  public void abandon() {
+    for (Check c : checks) {
+      try {
+        c.discard();
+      } catch (RuntimeException ignored) {
+        // best effort, per check: the failure that ended the pass is the one to report
+      }
+    }
+  }
+
   public SuiteResult finish() {
     List<ExpectationResult> out = new ArrayList<>(checks.length);
     for (Check c : checks) {

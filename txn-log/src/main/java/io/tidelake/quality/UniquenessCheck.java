@@ -40,6 +40,11 @@ final class UniquenessCheck extends Check {
   }
 
   @Override
+  void discard() {
+    seen.deleteRuns();
+  }
+
+  @Override
   boolean rowLevel() {
     return false;
   }

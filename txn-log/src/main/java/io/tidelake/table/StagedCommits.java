@@ -141,6 +141,16 @@ final class StagedCommits {
   static SuiteResult audit(Snapshot base, List<AddFile> files, BoundSuite suite) {
     List<String> columns = suite.columnsRead();
     SuiteAudit audit = suite.newProjectedAudit();
+    try {
+      feed(base, files, columns, audit);
+    } catch (RuntimeException | Error e) {
+      audit.abandon();
+      throw e;
+    }
+    return audit.finish();
+  }
+
+  private static void feed(Snapshot base, List<AddFile> files, List<String> columns, SuiteAudit audit) {
     for (AddFile f : files) {
       io.tidelake.format.parquet.DataFileColumns byColumn = audit.byColumns()
           ? io.tidelake.table.internal.ColumnScans.open(base.context(), base, f, columns) : null;
@@ -158,7 +168,6 @@ final class StagedCommits {
         }
       }
     }
-    return audit.finish();
   }
 
   static byte[] bytes(Map<String, Object> rec) {

@@ -77,17 +77,22 @@ final class WriteAuditPublish {
     List<Quarantined> quarantined = new ArrayList<>();
     // nothing to quarantine: the staged-commit audit (only the columns needed, by column when it can)
     SuiteResult byColumns = audit.byColumns() ? StagedCommits.audit(u.base, adds, bound) : null;
-    for (AddFile f : byColumns != null ? List.<AddFile>of() : adds) {
-      try (PositionedRowIterator it = u.base.readFile(f, null, null)) {
-        while (it.hasNext()) {
-          Row row = it.next();
-          List<String> reasons = audit.accept(row);
-          if (!reasons.isEmpty()) {
-            dropped.computeIfAbsent(f.path(), k -> new HashSet<>()).add(it.rowIndex());
-            quarantined.add(new Quarantined(row, reasons));
+    try {
+      for (AddFile f : byColumns != null ? List.<AddFile>of() : adds) {
+        try (PositionedRowIterator it = u.base.readFile(f, null, null)) {
+          while (it.hasNext()) {
+            Row row = it.next();
+            List<String> reasons = audit.accept(row);
+            if (!reasons.isEmpty()) {
+              dropped.computeIfAbsent(f.path(), k -> new HashSet<>()).add(it.rowIndex());
+              quarantined.add(new Quarantined(row, reasons));
+            }
           }
         }
       }
+    } catch (RuntimeException | Error e) {
+      audit.abandon();
+      throw e;
     }
     SuiteResult result = byColumns != null ? byColumns : audit.finish();
     if (result.blocked()) {

@@ -68,6 +68,41 @@ class UniquenessSpillTest {
   }
 
   @Test
+  void aPassThatFailsHalfWayLeavesNoSpillFiles() throws Exception {
+    List<Row> rows = randomRows(7, 4000);
+    boolean[] spilledBeforeFailure = {false};
+    java.util.Iterator<Row> failing = new java.util.Iterator<>() {
+      int i;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Row next() {
+        if (i == 3000) {
+          try (var entries = Files.walk(spill)) {
+            spilledBeforeFailure[0] = entries.anyMatch(Files::isRegularFile);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          throw new IllegalStateException("source broke at row 3000");
+        }
+        return rows.get(i++);
+      }
+    };
+    BoundSuite bound = suite().bind(SCHEMA).withUniquenessMemory(16_384, spill);
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> bound.evaluate(failing));
+    assertEquals("source broke at row 3000", e.getMessage());
+    assertTrue(spilledBeforeFailure[0], "the budget should have made the checks spill before the failure");
+    try (var left = Files.walk(spill)) {
+      assertEquals(List.of(), left.filter(p -> !p.equals(spill)).toList(), "spill files left behind");
+    }
+  }
+
+  @Test
   void spilledResultsAreIdenticalToInMemoryOnes() throws Exception {
     for (long seed = 1; seed <= 2; seed++) {
       List<Row> rows = randomRows(seed, 4000);
