@@ -50,7 +50,8 @@ final class RowWriteSession {
     // table without column mapping must not turn into physical column names nobody reads.
     StructType schema = ColumnMapping.resolutionSchema(snapshot.schema(), snapshot.columnMappingMode());
     this.conformer = new RowConformer(schema);
-    this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, snapshot.partitionColumns(), options);
+    this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, snapshot.partitionColumns(), options)
+        .withoutDictionary(ctx.plainColumns());
     this.progress = progress;
     this.rowCheck = rowCheck;
   }
@@ -65,7 +66,7 @@ final class RowWriteSession {
     this.operation = operation;
     this.conformer = new RowConformer(schema);
     this.writer = new TableDataWriter(ctx.store(), ctx.root(), schema, partitionColumns,
-        WriteOptions.fromTableProperties(properties));
+        WriteOptions.fromTableProperties(properties)).withoutDictionary(ctx.plainColumns());
     this.progress = progress;
     this.rowCheck = null;
   }
@@ -118,6 +119,7 @@ final class RowWriteSession {
       writer.abort();
       throw e;
     }
+    ctx.learnPlainColumns(writer.dictionaryFallbacks());
     List<AddFile> adds = new ArrayList<>(files.size());
     long bytes = 0;
     for (DataFile f : files) {

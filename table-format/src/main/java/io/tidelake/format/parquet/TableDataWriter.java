@@ -72,6 +72,9 @@ public final class TableDataWriter implements AutoCloseable {
   private long bufferedTotal;
   private long bufferLimit = defaultBufferLimit();
   private int memoryRolls;
+  /** Columns written without a dictionary, and those whose dictionary a finished file gave up on. */
+  private java.util.Set<String> plainColumns = java.util.Set.of();
+  private final java.util.Set<String> dictionaryFallbacks = new java.util.TreeSet<>();
   private boolean failed;
   private boolean done;
 
@@ -152,6 +155,26 @@ public final class TableDataWriter implements AutoCloseable {
     }
     this.bufferLimit = bytes;
     return this;
+  }
+
+  /**
+   * Writes these data columns (Parquet dotted paths, as {@link #dictionaryFallbacks()} names them) with
+   * plain encoding from the first value, skipping the dictionary Parquet would otherwise try on each new
+   * file; returns this. For writers of many small files to one table (a stream's batches): a column whose
+   * dictionary an earlier file gave up on (unique ids, measurements) would be dictionary-encoded again for
+   * every file's whole first page, only to be written plain after it.
+   */
+  public TableDataWriter withoutDictionary(java.util.Set<String> columnPaths) {
+    this.plainColumns = java.util.Set.copyOf(columnPaths);
+    return this;
+  }
+
+  /**
+   * The data columns (dotted paths) for which some file this writer finished started with a dictionary and
+   * fell back to plain encoding: Parquet found the dictionary not worth it for their values.
+   */
+  public java.util.Set<String> dictionaryFallbacks() {
+    return java.util.Collections.unmodifiableSet(dictionaryFallbacks);
   }
 
   /** Files closed before their target size because the open files' buffers reached the limit. */
@@ -238,7 +261,7 @@ public final class TableDataWriter implements AutoCloseable {
     f.support = new RowWriteSupport(dataSchema, dataOrdinals, opts.numIndexedCols());
     try {
       f.writer = ParquetFiles.openWriter(f.out, f.support, opts.codec().parquetName(), opts.effectiveRowGroupSize(),
-          opts.pageSizeBytes());
+          opts.pageSizeBytes(), plainColumns);
     } catch (IOException e) {
       throw new StorageException("Cannot create data file " + f.absolutePath + ": " + e.getMessage(), e);
     }
@@ -290,6 +313,20 @@ public final class TableDataWriter implements AutoCloseable {
     bufferedTotal -= f.buffered;
     f.buffered = 0;
     f.writer.close();
+    for (org.apache.parquet.hadoop.metadata.BlockMetaData block : f.writer.getFooter().getBlocks()) {
+      for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : block.getColumns()) {
+        // Parquet gives a dictionary up either after its first page (the page is then re-encoded plain: no
+        // dictionary page at all) or once the dictionary outgrows its page (dictionary, then plain pages)
+        org.apache.parquet.column.EncodingStats es = c.getEncodingStats();
+        String path = c.getPath().toDotString();
+        if (es != null && c.getPrimitiveType().getPrimitiveTypeName()
+            != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN // never dictionary-encoded
+            && c.getValueCount() > 0 && !plainColumns.contains(path)
+            && (!es.hasDictionaryPages() || es.hasNonDictionaryEncodedPages())) {
+          dictionaryFallbacks.add(path);
+        }
+      }
+    }
     long size = f.out.bytesWritten();
     closedBytes += size;
     f.result = new DataFile(f.relativePath, f.partitionValues, size, f.rows, f.support.stats(f.rows),

@@ -164,6 +164,47 @@ class TableDataWriterTest {
   }
 
   @Test
+  void columnsWhoseDictionaryFellBackAreNamedAndCanBeWrittenPlainFromTheStart() throws IOException {
+    StructType schema = SchemaDdl.parse("id long, kind string");
+    int n = 60_000; // several 20,000-row pages: the first one decides the dictionary
+    List<DataFile> first;
+    java.util.Set<String> fellBack;
+    try (TableDataWriter w = new TableDataWriter(store, dir.toString(), schema, List.of(), WriteOptions.defaults())) {
+      for (int i = 0; i < n; i++) {
+        w.write(Row.of(schema, (long) i * 7919L, "k" + i % 5));
+      }
+      first = w.finish();
+      fellBack = w.dictionaryFallbacks();
+    }
+    assertThat(fellBack).containsExactly("id"); // unique values: not worth a dictionary; "kind" keeps one
+    assertThat(dictionaryPages(first.get(0))).containsEntry("id", false).containsEntry("kind", true);
+    List<DataFile> second;
+    try (TableDataWriter w = new TableDataWriter(store, dir.toString(), schema, List.of(), WriteOptions.defaults())
+        .withoutDictionary(fellBack)) {
+      for (int i = 0; i < n; i++) {
+        w.write(Row.of(schema, (long) i * 7919L, "k" + i % 5));
+      }
+      second = w.finish();
+      assertThat(w.dictionaryFallbacks()).isEmpty(); // nothing was tried, so nothing fell back
+    }
+    assertThat(dictionaryPages(second.get(0))).containsEntry("id", false).containsEntry("kind", true);
+    List<Row> a = DataFileReader.read(store, full(first.get(0)), schema).toList();
+    List<Row> b = DataFileReader.read(store, full(second.get(0)), schema).toList();
+    assertThat(b).hasSize(n).isEqualTo(a);
+  }
+
+  /** Per column of a file's (single) row group: whether it has a dictionary page. */
+  private Map<String, Boolean> dictionaryPages(DataFile f) {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    for (BlockMetaData b : ParquetFiles.readFooter(store, full(f)).getBlocks()) {
+      for (ColumnChunkMetaData c : b.getColumns()) {
+        out.put(c.getPath().toDotString(), c.getEncodingStats().hasDictionaryPages());
+      }
+    }
+    return out;
+  }
+
+  @Test
   void zstdPropertyWritesZstdFiles() {
     WriteOptions opts = WriteOptions.fromTableProperties(Map.of("delta.parquet.compression.codec", "zstd"));
     List<DataFile> files;

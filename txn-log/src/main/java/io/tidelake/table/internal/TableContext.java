@@ -18,6 +18,12 @@ public final class TableContext {
   private final LogReplay replay;
   private final SnapshotManager snapshots;
   private final CheckpointWriter checkpointWriter;
+  /**
+   * Data columns (Parquet dotted paths) whose dictionary a file written through this table gave up on:
+   * later files write them plain from the start (see {@code TableDataWriter.withoutDictionary}). Learned
+   * per open table, in memory; never affects what readers see, only how values are encoded.
+   */
+  private final java.util.Set<String> plainColumns = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public TableContext(ObjectStore store, String root) {
     this.store = store;
@@ -46,6 +52,16 @@ public final class TableContext {
 
   public CheckpointWriter checkpointWriter() {
     return checkpointWriter;
+  }
+
+  /** The columns new data files of this table write without a dictionary (a snapshot of the set). */
+  public java.util.Set<String> plainColumns() {
+    return java.util.Set.copyOf(plainColumns);
+  }
+
+  /** Records columns whose dictionary a finished file fell back from. */
+  public void learnPlainColumns(java.util.Set<String> columns) {
+    plainColumns.addAll(columns);
   }
 
   /** Absolute location of a file named by an add/remove path (URL-decoded once, relative to the root). */

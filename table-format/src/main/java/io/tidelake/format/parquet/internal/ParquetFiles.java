@@ -35,7 +35,17 @@ public final class ParquetFiles {
 
   public static ParquetWriter<Row> openWriter(OutputFile out, RowWriteSupport support, CompressionCodecName codec,
       long rowGroupSize, int pageSize) throws IOException {
-    return new Builder(out, support)
+    return openWriter(out, support, codec, rowGroupSize, pageSize, java.util.Set.of());
+  }
+
+  /** As above, writing the columns of {@code plainColumns} (dotted paths) without dictionary encoding. */
+  public static ParquetWriter<Row> openWriter(OutputFile out, RowWriteSupport support, CompressionCodecName codec,
+      long rowGroupSize, int pageSize, java.util.Set<String> plainColumns) throws IOException {
+    Builder b = new Builder(out, support);
+    for (String column : plainColumns) {
+      b = b.withDictionaryEncoding(column, false);
+    }
+    return b
         .withConf(new PlainParquetConfiguration())
         .withCodecFactory(Codecs.INSTANCE)
         .withCompressionCodec(codec)
