@@ -42,6 +42,25 @@ class MergeExecutionTest {
     return t;
   }
 
+  /**
+   * The source's key range is ordered as the pruning predicate is evaluated (strings by code point): with
+   * keys U+FFFF and U+1F600, UTF-16 order would make the range empty and prune the file holding both,
+   * turning the two updates into duplicate inserts.
+   */
+  @Test
+  void stringKeyRangesUseCodePointOrder() {
+    StructType schema = SchemaDdl.parse("k string, v int");
+    try (Table t = Table.create(dir.resolve("cp").toString()).schema(schema).create()) {
+      t.newAppend().addRows(List.of(Row.of(schema, "\uFFFF", 0), Row.of(schema, "\uD83D\uDE00", 0))).commit();
+      MergeResult r = Merge.into(t).using(MergeSource.of(schema,
+              List.of(Row.of(schema, "\uFFFF", 1), Row.of(schema, "\uD83D\uDE00", 1))))
+          .on("t.k = s.k").whenMatched().updateAll().whenNotMatched().insertAll().execute();
+      assertThat(r.numTargetRowsUpdated()).isEqualTo(2);
+      assertThat(r.numTargetRowsInserted()).isZero();
+      assertThat(t.newScan().count()).isEqualTo(2);
+    }
+  }
+
   static LocalDate day(int d) {
     return LocalDate.of(2025, 1, 1 + d);
   }

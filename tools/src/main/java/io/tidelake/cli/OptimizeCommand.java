@@ -67,10 +67,7 @@ final class OptimizeCommand implements Callable<Integer> {
       Integer maxThreads) {
     Optimize o = Optimize.of(t);
     if (where != null) {
-      // parsed here first so a quoting mistake gets the command line's hint; Optimize checks it is a partition filter
-      PredicateHints.withHints("--where", where, () -> io.tidelake.format.predicate.Predicates.parse(where,
-          t.snapshot().schema()));
-      o.where(where);
+      o.where(where); // parsed by execute(), before anything is written: a quoting mistake gets its hint there
     }
     if (zOrderBy != null && !zOrderBy.isEmpty()) {
       o.zOrderBy(zOrderBy.toArray(String[]::new));
@@ -82,7 +79,8 @@ final class OptimizeCommand implements Callable<Integer> {
       o.maxThreads(maxThreads);
     }
     try (ProgressReporter progress = ProgressReporter.forStderr(spec.commandLine().getErr())) {
-      return o.onProgress(progress).execute();
+      Optimize running = o.onProgress(progress);
+      return where == null ? running.execute() : PredicateHints.withHints("--where", where, running::execute);
     }
   }
 

@@ -72,29 +72,33 @@ final class WriteAuditPublish {
           + "on_failure fail or warn.");
     }
     List<AddFile> adds = StagedCommits.newRowFiles(req.actions(), u.copiedFiles);
-    SuiteAudit audit = bound.newAudit();
     Map<String, Set<Long>> dropped = new HashMap<>();
     List<Quarantined> quarantined = new ArrayList<>();
-    // nothing to quarantine: the staged-commit audit (only the columns needed, by column when it can)
-    SuiteResult byColumns = audit.byColumns() ? StagedCommits.audit(u.base, adds, bound) : null;
-    try {
-      for (AddFile f : byColumns != null ? List.<AddFile>of() : adds) {
-        try (PositionedRowIterator it = u.base.readFile(f, null, null)) {
-          while (it.hasNext()) {
-            Row row = it.next();
-            List<String> reasons = audit.accept(row);
-            if (!reasons.isEmpty()) {
-              dropped.computeIfAbsent(f.path(), k -> new HashSet<>()).add(it.rowIndex());
-              quarantined.add(new Quarantined(row, reasons));
+    SuiteResult result;
+    if (!bound.quarantines()) {
+      // nothing to quarantine: the staged-commit audit (only the columns needed, by column when it can)
+      result = StagedCommits.audit(u.base, adds, bound);
+    } else {
+      SuiteAudit audit = bound.newAudit(); // whole rows: a quarantined row is copied out as it is
+      try {
+        for (AddFile f : adds) {
+          try (PositionedRowIterator it = u.base.readFile(f, null, null)) {
+            while (it.hasNext()) {
+              Row row = it.next();
+              List<String> reasons = audit.accept(row);
+              if (!reasons.isEmpty()) {
+                dropped.computeIfAbsent(f.path(), k -> new HashSet<>()).add(it.rowIndex());
+                quarantined.add(new Quarantined(row, reasons));
+              }
             }
           }
         }
+      } catch (RuntimeException | Error e) {
+        audit.abandon();
+        throw e;
       }
-    } catch (RuntimeException | Error e) {
-      audit.abandon();
-      throw e;
+      result = audit.finish();
     }
-    SuiteResult result = byColumns != null ? byColumns : audit.finish();
     if (result.blocked()) {
       throw new ExpectationFailedException("the " + req.operation() + " to " + target, result);
     }

@@ -67,6 +67,14 @@ class UniquenessSpillTest {
         Map.of("column_list", List.of("id", "score", "price"))));
   }
 
+  private boolean spillFilesExist() {
+    try (var entries = Files.walk(spill)) {
+      return entries.anyMatch(Files::isRegularFile);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void aPassThatFailsHalfWayLeavesNoSpillFiles() throws Exception {
     List<Row> rows = randomRows(7, 4000);
@@ -82,11 +90,7 @@ class UniquenessSpillTest {
       @Override
       public Row next() {
         if (i == 3000) {
-          try (var entries = Files.walk(spill)) {
-            spilledBeforeFailure[0] = entries.anyMatch(Files::isRegularFile);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
+          spilledBeforeFailure[0] = spillFilesExist();
           throw new IllegalStateException("source broke at row 3000");
         }
         return rows.get(i++);
@@ -108,7 +112,24 @@ class UniquenessSpillTest {
       List<Row> rows = randomRows(seed, 4000);
       BoundSuite bound = suite().bind(SCHEMA);
       SuiteResult inMemory = bound.evaluate(rows);
-      SuiteResult spilled = bound.withUniquenessMemory(16_384, spill).evaluate(rows);
+      boolean[] spilledDuringPass = {false};
+      SuiteResult spilled = bound.withUniquenessMemory(16_384, spill).evaluate(new java.util.Iterator<Row>() {
+        int i;
+
+        @Override
+        public boolean hasNext() {
+          if (i == rows.size()) { // the pass is over, the runs not merged yet: they must exist now
+            spilledDuringPass[0] = spillFilesExist();
+          }
+          return i < rows.size();
+        }
+
+        @Override
+        public Row next() {
+          return rows.get(i++);
+        }
+      });
+      assertTrue(spilledDuringPass[0], "the 16 KB budget should have made the checks spill");
       assertEquals(inMemory.results().size(), spilled.results().size());
       for (int i = 0; i < inMemory.results().size(); i++) {
         ExpectationResult a = inMemory.results().get(i);

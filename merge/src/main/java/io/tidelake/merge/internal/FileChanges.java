@@ -21,7 +21,6 @@ final class FileChanges {
 
   FileChanges(AddFile file) {
     this.file = file;
-    Arrays.fill(run, (byte) -1);
   }
 
   void add(long position, int clauseIndex, Object[] src) {
@@ -35,6 +34,7 @@ final class FileChanges {
       sourceRow = Arrays.copyOf(sourceRow, n * 2);
       run = Arrays.copyOf(run, n * 2);
     }
+    positionSet = null;
     positions[n] = position;
     clause[n] = clauseIndex;
     sourceRow[n] = src;
@@ -72,11 +72,17 @@ final class FileChanges {
     run = r;
   }
 
+  /** The changed rows as a set (built once: pass 2 reads them with it, the deletion vector is made of it). */
   DeletedRows positionSet() {
-    DeletedRows.Builder b = DeletedRows.builder();
-    for (int i = 0; i < n; i++) {
-      b.add(positions[i]);
+    if (positionSet == null) {
+      DeletedRows.Builder b = DeletedRows.builder();
+      for (int i = 0; i < n; i++) {
+        b.add(positions[i]);
+      }
+      positionSet = b.build();
     }
-    return b.build();
+    return positionSet;
   }
+
+  private DeletedRows positionSet;
 }

@@ -67,10 +67,11 @@ final class KeyRanges {
       if (d != null && d.add(v) && d.size() > MAX_DISTINCT) {
         distinct.set(j, null);
       }
-      if (min[j] == null || compare(v, min[j]) < 0) {
+      // the order the BETWEEN below is evaluated in (strings by code point, not UTF-16 unit)
+      if (min[j] == null || Predicates.compareValues(v, min[j]) < 0) {
         min[j] = v;
       }
-      if (max[j] == null || compare(v, max[j]) > 0) {
+      if (max[j] == null || Predicates.compareValues(v, max[j]) > 0) {
         max[j] = v;
       }
     }
@@ -97,10 +98,5 @@ final class KeyRanges {
           || p == PrimitiveType.TIMESTAMP_NTZ;
     }
     return t instanceof DecimalType;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compare(Object a, Object b) {
-    return ((Comparable) a).compareTo(b);
   }
 }

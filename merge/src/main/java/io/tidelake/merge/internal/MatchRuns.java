@@ -90,16 +90,15 @@ final class MatchRuns {
       if (run < 0) {
         return fc.sourceRow[i]; // held in memory (or none: a DELETE)
       }
-      Path file = runFile(fc, run);
       try {
         DataInputStream in = runs.get(run);
-        if (in == null) {
-          in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 14));
+        if (in == null) { // the run's file is looked up once, when it is opened
+          in = new DataInputStream(new BufferedInputStream(Files.newInputStream(runFile(fc, run)), 1 << 14));
           runs.put(run, in);
         }
         return SpillCodec.readRow(in, schema);
       } catch (IOException e) {
-        throw failed(file, e);
+        throw failed(runFile(fc, run), e);
       }
     }
 

@@ -2,7 +2,6 @@ package io.tidelake.merge.internal;
 
 import io.tidelake.format.GenericRow;
 import io.tidelake.format.Row;
-import io.tidelake.format.dv.DeletedRows;
 import io.tidelake.format.expr.Expression;
 import io.tidelake.format.parquet.PositionedRowIterator;
 import io.tidelake.format.predicate.Predicate;
@@ -148,15 +147,14 @@ public final class MergeRun {
       }
       touched.clear(); // the per-row change lists (tens of MB at millions of matches) are done with
       tracker.phase("inserting", 0);
-      if (spill == null) {
-        boolean cdcInserts = cdcInserts();
-        if (!m.notMatched.isEmpty()) {
-          for (int s = 0; s < src.rows.size(); s++) {
-            insertIfUnmatched(src.position(s), src.rows.get(s), src.matched, cdcInserts);
-          }
+      boolean cdcInserts = cdcInserts();
+      if (m.notMatched.isEmpty()) {
+        // no anti-join: nothing to insert, the source is not read again
+      } else if (spill == null) {
+        for (int s = 0; s < src.rows.size(); s++) {
+          insertIfUnmatched(src.position(s), src.rows.get(s), src.matched, cdcInserts);
         }
       } else {
-        boolean cdcInserts = cdcInserts();
         // the anti-join needs no hash table: the spill files are streamed once, row by row, so the insert
         // writers (one per partition value) have the heap the loaded batches had
         spill.forEachRow((position, row) -> insertIfUnmatched(position, row, spilledMatched, cdcInserts));
@@ -437,9 +435,10 @@ public final class MergeRun {
     }, () -> {
       Object[] pair = new Object[m.target.size() + m.source.size()];
       Row pairRow = GenericRow.trusted(m.scope.rowSchema(), pair);
+      DataWriter w = out(); // this writer thread's: looked up once, not per copied row
       return c -> {
         if (c.clause() < 0) {
-          out().write(c.row());
+          w.write(c.row());
           counts.incrementAndGet(Count.COPIED.ordinal());
         } else {
           apply(c.row(), c.clause(), c.sourceRow(), pair, pairRow);

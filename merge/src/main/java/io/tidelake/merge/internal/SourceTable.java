@@ -136,7 +136,6 @@ final class SourceTable {
     }
     ordinals[rows.size()] = ordinal;
     rows.add(row);
-    estimatedBytes += estimate(row);
   }
 
   /** The position in the source of held row {@code row}. */
@@ -220,9 +219,6 @@ final class SourceTable {
     return next[row];
   }
 
-  long estimatedBytes() {
-    return estimatedBytes;
-  }
 
   /** Rough heap size of one held row: array, boxes, string and binary payloads, and the index entry. */
   private static long estimate(Object[] v) {

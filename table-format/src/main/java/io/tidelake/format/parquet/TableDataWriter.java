@@ -296,7 +296,9 @@ public final class TableDataWriter implements AutoCloseable {
       }
     }
     long perRow = Math.max(1, size / f.rows);
-    long step = Math.min(target - size, Math.max(0, bufferLimit - bufferedTotal)) / perRow / 2;
+    // a lone open file is bounded by its row group, not by the limit: do not check it every row
+    long room = open.size() > 1 ? Math.max(0, bufferLimit - bufferedTotal) : Long.MAX_VALUE;
+    long step = Math.min(target - size, room) / perRow / 2;
     f.nextSizeCheck = f.rows + Math.max(1, Math.min(step, 10_000));
   }
 

@@ -172,6 +172,16 @@ public final class Predicates {
     return not(isNull(column));
   }
 
+  /**
+   * The order predicates compare values in (row filtering, partition pruning and statistics skipping all
+   * use it): numbers by value across types, strings by code point. For callers that build range predicates
+   * from values ({@link #between}) and must agree with how they will be evaluated. Both non-null; -1, 0
+   * or 1, or {@code Integer.MIN_VALUE} for values of kinds that do not compare (a string and a date).
+   */
+  public static int compareValues(Object a, Object b) {
+    return io.tidelake.format.predicate.internal.ValueOrder.compare(a, b);
+  }
+
   public static Predicate between(String column, Object low, Object high) {
     return new Predicate.Between(Column.parse(column), Literal.of(low), Literal.of(high));
   }

@@ -470,6 +470,11 @@ final class GroupConverters {
     for (int i = 0; i < children.length; i++) {
       children[i] = skip(g.getType(i));
     }
+    return passThrough(children);
+  }
+
+  /** A group that only hands out its children's converters (nothing to do at its start and end). */
+  static GroupConverter passThrough(Converter[] children) {
     return new GroupConverter() {
       @Override
       public Converter getConverter(int fieldIndex) {

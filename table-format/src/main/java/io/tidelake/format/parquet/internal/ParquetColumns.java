@@ -61,18 +61,7 @@ public final class ParquetColumns implements AutoCloseable {
     this.descriptors = descriptors;
     this.forwards = forwards;
     this.requested = requested;
-    this.root = new GroupConverter() {
-      @Override
-      public Converter getConverter(int fieldIndex) {
-        return converters[fieldIndex];
-      }
-
-      @Override
-      public void start() {}
-
-      @Override
-      public void end() {}
-    };
+    this.root = GroupConverters.passThrough(converters);
   }
 
   /** Whether every column of {@code schema} is a primitive or decimal one (what this reader reads). */
@@ -248,12 +237,9 @@ public final class ParquetColumns implements AutoCloseable {
         }
         reader.consume();
       }
-    } catch (TidelakeException | ClassCastException | UnsupportedOperationException e) {
-      close();
-      throw e; // ours (schema mismatch) or a converter bug: not the file's fault
     } catch (RuntimeException e) {
       close();
-      throw ParquetFiles.corrupt(path, e);
+      throw ParquetFiles.decodeFailure(path, e);
     }
   }
 

@@ -85,6 +85,18 @@ public final class ParquetFiles {
     }
   }
 
+  /**
+   * What to throw for a failure while decoding {@code path}: our own errors (a schema mismatch) and
+   * converter bugs as they are — not the file's fault — anything else as a corrupt file.
+   */
+  static RuntimeException decodeFailure(String path, RuntimeException e) {
+    if (e instanceof io.tidelake.format.TidelakeException || e instanceof ClassCastException
+        || e instanceof UnsupportedOperationException) {
+      return e;
+    }
+    return corrupt(path, e);
+  }
+
   static CorruptDataFileException corrupt(String path, Throwable e) {
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new CorruptDataFileException(path, "it cannot be read as Parquet (" + msg + ")", e);

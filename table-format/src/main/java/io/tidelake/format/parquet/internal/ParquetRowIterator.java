@@ -202,12 +202,9 @@ public final class ParquetRowIterator implements io.tidelake.format.parquet.Posi
         throw new IllegalStateException("row group ended before row " + lastRowIndex);
       }
       return r;
-    } catch (TidelakeException | UnsupportedOperationException | ClassCastException e) {
-      close();
-      throw e; // ours (schema mismatch) or a converter bug: not the file's fault
     } catch (RuntimeException e) {
       close();
-      throw ParquetFiles.corrupt(path, e);
+      throw ParquetFiles.decodeFailure(path, e);
     }
   }
 
